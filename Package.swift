@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "Centres",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "centres", targets: ["CentresCLI"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "CentresCore", swiftSettings: settings),
+        .target(name: "CentresIO", dependencies: ["CentresCore"], swiftSettings: settings),
+        .target(
+            name: "CentresWeb",
+            dependencies: [
+                "CentresCore", "CentresIO",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "CentresCLI",
+            dependencies: [
+                "CentresWeb", "CentresIO", "CentresCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(name: "CentresTestSupport", dependencies: ["CentresCore", "CentresIO"], swiftSettings: settings),
+        .testTarget(name: "CentresCoreTests", dependencies: ["CentresCore", "CentresTestSupport"], swiftSettings: settings),
+        .testTarget(name: "CentresIOTests", dependencies: ["CentresIO", "CentresTestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "CentresWebTests",
+            dependencies: [
+                "CentresWeb", "CentresTestSupport",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: settings
+        ),
+    ]
+)

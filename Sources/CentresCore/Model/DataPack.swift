@@ -1,0 +1,56 @@
+/// Everything a data pack holds, as plain values.
+public struct DataPack: Hashable, Sendable, Codable {
+    public var manifest: [String: String]
+    public var sources: [Source]
+    public var provenance: [Provenance]
+    public var districts: [District]
+    public var areas: [Area]
+    public var venues: [Venue]
+    public var centres: [Centre]
+    public var serviceCategories: [ServiceCategory]
+    public var services: [Service]
+    public var sessions: [Session]
+    public var budgetLines: [BudgetLine]
+    public var facts: [Fact]
+    public var postcodes: [PostcodeEntry]
+    public var places: [Place]
+    public var boundaries: [AreaBoundary]
+
+    public init(
+        manifest: [String: String] = [:], sources: [Source] = [], provenance: [Provenance] = [],
+        districts: [District] = [], areas: [Area] = [], venues: [Venue] = [], centres: [Centre] = [],
+        serviceCategories: [ServiceCategory] = [], services: [Service] = [], sessions: [Session] = [],
+        budgetLines: [BudgetLine] = [], facts: [Fact] = [], postcodes: [PostcodeEntry] = [],
+        places: [Place] = [], boundaries: [AreaBoundary] = []
+    ) {
+        self.manifest = manifest
+        self.sources = sources
+        self.provenance = provenance
+        self.districts = districts
+        self.areas = areas
+        self.venues = venues
+        self.centres = centres
+        self.serviceCategories = serviceCategories
+        self.services = services
+        self.sessions = sessions
+        self.budgetLines = budgetLines
+        self.facts = facts
+        self.postcodes = postcodes
+        self.places = places
+        self.boundaries = boundaries
+    }
+
+    public static let requiredManifestKeys = [
+        "name", "version", "county_name", "description", "min_lat", "min_lon", "max_lat", "max_lon",
+    ]
+
+    public var name: String { manifest["name"] ?? "" }
+    public var version: String { manifest["version"] ?? "" }
+
+    public var boundingBox: BoundingBox? {
+        guard let a = manifest["min_lat"].flatMap(Double.init), let b = manifest["min_lon"].flatMap(Double.init),
+            let c = manifest["max_lat"].flatMap(Double.init), let d = manifest["max_lon"].flatMap(Double.init)
+        else { return nil }
+        return BoundingBox(minLat: a, minLon: b, maxLat: c, maxLon: d)
+    }
+}

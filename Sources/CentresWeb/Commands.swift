@@ -1,0 +1,95 @@
+import CentresCore
+import CentresIO
+import Fluent
+import Foundation
+import Logging
+import Vapor
+
+/// What the `centres` command-line tool asks of the web library. The CLI never imports Vapor.
+public enum CentresApp {
+    /// Runs the server until interrupted (SIGINT/SIGTERM shut it down gracefully).
+    public static func serve(config: AppConfig, hostname: String, port: Int) async throws {
+        let app = try await makeApp(config)
+        app.http.server.configuration.hostname = hostname
+        app.http.server.configuration.port = port
+        do {
+            try await prepareDatabase(app, config)
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    /// Loads the pack in `directory` into the configured database (all or nothing).
+    /// Refuses a database that already holds a directory unless `replace` is set.
+    public static func importPack(config: AppConfig, directory: String, replace: Bool) async throws -> String {
+        let pack = try PackReader.read(directory: URL(fileURLWithPath: directory))
+        return try await withApp(config) { app in
+            try await app.autoMigrate()
+            return try await importPack(pack, into: app.db, replace: replace)
+        }
+    }
+
+    /// Loads an already-read pack: one transaction, so a failure leaves the database as it was.
+    public static func importPack(_ pack: DataPack, into db: any Database, replace: Bool) async throws -> String {
+        if !replace, !(try await PackStore.isEmpty(db)) {
+            throw CommandError("the database already holds a data pack; use --replace to replace it")
+        }
+        try await PackStore.load(pack, on: db, replacing: replace)
+        return "Imported \(pack.name) \(pack.version): \(pack.areas.count) areas, \(pack.districts.count) districts, \(pack.venues.count) venues, \(pack.centres.count) centres, \(pack.postcodes.count) postcodes."
+    }
+
+    public static func exportPack(config: AppConfig, directory: String) async throws -> String {
+        try await withApp(config) { app in
+            try await app.autoMigrate()
+            return try await exportPack(from: app.db, to: directory)
+        }
+    }
+
+    public static func exportPack(from db: any Database, to directory: String) async throws -> String {
+        let pack = try await PackStore.read(on: db)
+        try PackWriter.write(pack, to: URL(fileURLWithPath: directory))
+        return "Exported \(pack.name) \(pack.version) to \(directory)."
+    }
+
+    public static func readPack(from db: any Database) async throws -> DataPack { try await PackStore.read(on: db) }
+
+    public static func migrate(config: AppConfig, revert: Bool) async throws -> String {
+        try await withApp(config) { app in
+            if revert {
+                try await app.autoRevert()
+                return "Reverted every migration."
+            }
+            try await app.autoMigrate()
+            return "The database is up to date."
+        }
+    }
+
+    static func makeApp(_ config: AppConfig) async throws -> Application {
+        var env = Environment(name: ProcessInfo.processInfo.environment["CENTRES_ENV"] ?? "development", arguments: ["centres"])
+        try LoggingSystem.bootstrap(from: &env)
+        let app = try await Application.make(env)
+        app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
+        try await configure(app, config)
+        return app
+    }
+
+    static func withApp<T>(_ config: AppConfig, _ body: (Application) async throws -> T) async throws -> T {
+        let app = try await makeApp(config)
+        do {
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
+
+public struct CommandError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ d: String) { description = d }
+}

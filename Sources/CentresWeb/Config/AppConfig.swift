@@ -1,0 +1,49 @@
+import Foundation
+
+/// Every setting the app reads, each with a default, read once from the environment.
+public struct AppConfig: Sendable, Equatable {
+    public enum Database: Sendable, Equatable {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(url: String)
+    }
+
+    public var database: Database
+    /// The pack loaded into an empty database when the server starts (nil: load nothing).
+    public var packDirectory: String?
+    public var logLevel: String
+
+    public init(database: Database, packDirectory: String?, logLevel: String = "info") {
+        self.database = database
+        self.packDirectory = packDirectory
+        self.logLevel = logLevel
+    }
+
+    /// `DATABASE_URL` set → PostgreSQL; else `CENTRES_SQLITE_PATH` (default `centres.sqlite`).
+    /// `CENTRES_PACK_DIR` (default: the repository's `Data/norfolk`; `none` to load nothing).
+    /// `LOG_LEVEL` (default `info`).
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
+        let database: Database =
+            if let url = env["DATABASE_URL"], !url.isEmpty { .postgres(url: url) } else {
+                .sqliteFile(env["CENTRES_SQLITE_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "centres.sqlite")
+            }
+        let pack: String? =
+            switch env["CENTRES_PACK_DIR"] {
+            case "none": nil
+            case let dir? where !dir.isEmpty: dir
+            default: AppConfig.defaultPackDirectory
+            }
+        return AppConfig(database: database, packDirectory: pack, logLevel: env["LOG_LEVEL"] ?? "info")
+    }
+
+    /// The repository's root: the working directory when it holds the package, else the folder
+    /// this source file was compiled from (so `swift run` works from any folder of the clone).
+    public static var repositoryRoot: String {
+        let cwd = FileManager.default.currentDirectoryPath
+        if FileManager.default.fileExists(atPath: cwd + "/Resources/Views") { return cwd }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
+    public static var defaultPackDirectory: String { repositoryRoot + "/Data/norfolk" }
+}

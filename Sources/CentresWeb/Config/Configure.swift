@@ -1,0 +1,39 @@
+import CentresIO
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Leaf
+import Vapor
+
+/// Sets up the database, migrations, templates, middleware and routes.
+public func configure(_ app: Application, _ config: AppConfig) async throws {
+    app.directory = DirectoryConfiguration(workingDirectory: AppConfig.repositoryRoot)
+    switch config.database {
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+    case .postgres(let url):
+        try app.databases.use(.postgres(url: url, sqlLogLevel: .debug), as: .psql)
+    }
+    app.migrations.add(Migrations.all)
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(ProblemMiddleware(environment: app.environment))
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.routes.defaultMaxBodySize = "64kb"
+    try routes(app)
+}
+
+/// Migrates the database and, if it holds no directory yet, loads the configured pack.
+/// Restarting never duplicates data: the pack is loaded only into an empty database.
+public func prepareDatabase(_ app: Application, _ config: AppConfig) async throws {
+    try await app.autoMigrate()
+    guard let dir = config.packDirectory, try await PackStore.isEmpty(app.db) else { return }
+    let pack = try PackReader.read(directory: URL(fileURLWithPath: dir))
+    try await PackStore.load(pack, on: app.db, replacing: false)
+    app.logger.info("Loaded data pack", metadata: ["pack": .string(pack.name), "version": .string(pack.version)])
+}

@@ -1,0 +1,25 @@
+import Fluent
+import SQLKit
+import Vapor
+
+func routes(_ app: Application) throws {
+    PageController().register(app)
+    MapController().register(app)
+    APIController().register(app)
+    app.get(SiteURL.health.pathComponents) { req -> Response in
+        do {
+            _ = try await PackStore.isEmpty(req.db)
+            return try await Health(status: "ok", database: "reachable").encodeResponse(for: req)
+        } catch {
+            req.logger.error("Health check failed", metadata: ["error": "\(error)"])
+            let response = try await Health(status: "unavailable", database: "unreachable").encodeResponse(for: req)
+            response.status = .serviceUnavailable
+            return response
+        }
+    }
+}
+
+struct Health: Content {
+    var status: String
+    var database: String
+}

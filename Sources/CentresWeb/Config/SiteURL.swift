@@ -1,0 +1,69 @@
+import Vapor
+
+/// Every URL of the site: routes are registered from these and links are built from them.
+enum SiteURL {
+    case home
+    case districts
+    case district(String)
+    case centres
+    case centre(String)
+    case venues
+    case venue(String)
+    case areas
+    case area(String)
+    case near
+    case map
+    case mapSVG
+    case data
+    case health
+    case api(API)
+
+    enum API {
+        case openAPI, districts, district(String), areas, area(String), venues, venue(String), centres, centre(String)
+        case services, sessions, near
+
+        var path: String {
+            switch self {
+            case .openAPI: "openapi.json"
+            case .districts: "districts"
+            case .district(let c): "districts/\(c)"
+            case .areas: "areas"
+            case .area(let c): "areas/\(c)"
+            case .venues: "venues"
+            case .venue(let id): "venues/\(id)"
+            case .centres: "centres"
+            case .centre(let id): "centres/\(id)"
+            case .services: "services"
+            case .sessions: "sessions"
+            case .near: "near"
+            }
+        }
+    }
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .districts: "/districts"
+        case .district(let c): "/districts/\(Self.segment(c))"
+        case .centres: "/centres"
+        case .centre(let id): "/centres/\(Self.segment(id))"
+        case .venues: "/venues"
+        case .venue(let id): "/venues/\(Self.segment(id))"
+        case .areas: "/areas"
+        case .area(let c): "/areas/\(Self.segment(c))"
+        case .near: "/near"
+        case .map: "/map"
+        case .mapSVG: "/map.svg"
+        case .data: "/data"
+        case .health: "/health"
+        case .api(let a): "/api/v1/" + a.path
+        }
+    }
+
+    /// Route pattern for registration (":id" placeholders pass through unescaped).
+    var pathComponents: [PathComponent] { path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) } }
+
+    static func segment(_ s: String) -> String {
+        s.hasPrefix(":") ? s : (s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? s)
+    }
+}

@@ -1,0 +1,109 @@
+import CentresCore
+import Vapor
+
+struct NearResultDTO: Content {
+    struct Location: Content {
+        var label: String
+        var lat: Double
+        var lon: Double
+        var basis: String
+    }
+    struct Choice: Content {
+        var name: String
+        var kind: String
+        var districtCode: String?
+        var districtName: String?
+        var pick: Int
+    }
+    var query: String
+    var location: Location?
+    var choices: [Choice]
+    var message: String?
+    var distanceMethod: String
+    var centres: [NearbyDTO]
+    var libraries: [NearbyDTO]
+}
+
+/// `/api/v1/…`: the same answers as the pages, as JSON.
+struct APIController {
+    func register(_ app: Application) {
+        app.get(SiteURL.api(.openAPI).pathComponents) { _ in try OpenAPIDocument.response() }
+        app.get(SiteURL.api(.districts).pathComponents) { req in
+            let (page, per) = try DirectoryService.paging(req)
+            return DirectoryService.slice(try await DirectoryService(req).districts(), page: page, per: per)
+        }
+        app.get(SiteURL.api(.district(":code")).pathComponents) { req -> DistrictDTO in
+            let code = req.parameters.get("code")!
+            guard let d = try await DirectoryService(req).districts().first(where: { $0.code == code }) else {
+                throw WebError.notFound(what: "district", id: code)
+            }
+            return d
+        }
+        app.get(SiteURL.api(.areas).pathComponents) { req in
+            let (page, per) = try DirectoryService.paging(req)
+            let all = try await DirectoryService(req).areas(
+                district: req.query["district"], decile: try req.query.get(Int?.self, at: "decile"))
+            return DirectoryService.slice(all, page: page, per: per)
+        }
+        app.get(SiteURL.api(.area(":code")).pathComponents) { req in
+            try await DirectoryService(req).area(req.parameters.get("code")!).1
+        }
+        app.get(SiteURL.api(.venues).pathComponents) { req in
+            let (page, per) = try DirectoryService.paging(req)
+            let all = try await DirectoryService(req).venues(kind: req.query["kind"], district: req.query["district"])
+            return DirectoryService.slice(all, page: page, per: per)
+        }
+        app.get(SiteURL.api(.venue(":id")).pathComponents) { req in
+            try await DirectoryService(req).venue(req.parameters.get("id")!)
+        }
+        app.get(SiteURL.api(.centres).pathComponents) { req in
+            let (page, per) = try DirectoryService.paging(req)
+            let all = try await DirectoryService(req).centres(district: req.query["district"], status: req.query["status"])
+            return DirectoryService.slice(all, page: page, per: per)
+        }
+        app.get(SiteURL.api(.centre(":id")).pathComponents) { req in
+            try await DirectoryService(req).centre(req.parameters.get("id")!)
+        }
+        app.get(SiteURL.api(.services).pathComponents) { req in
+            let (page, per) = try DirectoryService.paging(req)
+            return DirectoryService.slice(try await DirectoryService(req).services(), page: page, per: per)
+        }
+        app.get(SiteURL.api(.sessions).pathComponents) { req in
+            let (page, per) = try DirectoryService.paging(req)
+            let all = try await DirectoryService(req).sessions(venueID: req.query["venue"], serviceID: req.query["service"])
+            return DirectoryService.slice(all, page: page, per: per)
+        }
+        app.get(SiteURL.api(.near).pathComponents) { req in try await near(req) }
+    }
+
+    func near(_ req: Request) async throws -> NearResultDTO {
+        let text: String = req.query["q"] ?? ""
+        let limit = try req.query.get(Int?.self, at: "limit") ?? 5
+        guard (1...50).contains(limit) else { throw WebError.badRequest(field: "limit", message: "must be between 1 and 50") }
+        return try await NearResultDTO.build(req, text: text, pick: try req.query.get(Int?.self, at: "pick"), limit: limit)
+    }
+}
+
+extension NearResultDTO {
+    static let straightLine = "Straight-line (great-circle) distance, not travel distance."
+
+    static func build(_ req: Request, text: String, pick: Int?, limit: Int) async throws -> NearResultDTO {
+        let service = DirectoryService(req)
+        var result = NearResultDTO(
+            query: text, location: nil, choices: [], message: nil, distanceMethod: straightLine, centres: [], libraries: [])
+        switch try await NearLookup(q: service.q).resolve(text, pick: pick) {
+        case .problem(let message):
+            result.message = message
+        case .choices(let places):
+            let names = try await service.q.districtNames()
+            result.choices = places.enumerated().map {
+                Choice(name: $1.name, kind: $1.kind, districtCode: $1.districtCode, districtName: $1.districtCode.flatMap { names[$0] }, pick: $0)
+            }
+        case .point(let label, let c, let basis):
+            result.location = Location(label: label, lat: c.lat, lon: c.lon, basis: basis)
+            result.centres = try await service.nearest(to: c, kind: .childrensCentre, limit: limit)
+            result.libraries = try await service.nearest(to: c, kind: .library, limit: limit)
+        }
+        return result
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Vapor
+
+/// The OpenAPI 3.1 description of `/api/v1`. Tests check every route's responses against it.
+enum OpenAPIDocument {
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+    nonisolated(unsafe) static let string: [String: Any] = ["type": "string"]
+    nonisolated(unsafe) static let int: [String: Any] = ["type": "integer"]
+    nonisolated(unsafe) static let number: [String: Any] = ["type": "number"]
+    static func nullable(_ s: [String: Any]) -> [String: Any] {
+        if let t = s["type"] as? String { return s.merging(["type": [t, "null"]]) { _, n in n } }
+        return ["oneOf": [s, ["type": "null"]]]
+    }
+    static func array(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }
+
+    /// An object schema: `required` properties are always present; `optional` ones may be null or absent.
+    static func object(_ required: [String: [String: Any]], optional: [String: [String: Any]] = [:]) -> [String: Any] {
+        var props: [String: Any] = [:]
+        for (k, v) in required { props[k] = v }
+        for (k, v) in optional { props[k] = nullable(v) }
+        return ["type": "object", "required": required.keys.sorted(), "properties": props, "additionalProperties": false]
+    }
+
+    static func page(_ item: String) -> [String: Any] {
+        object(["items": array(ref(item)), "page": int, "per": int, "total": int])
+    }
+
+    nonisolated(unsafe) static let schemas: [String: Any] = [
+        "Problem": object(["type": string, "title": string, "status": int, "detail": string]),
+        "Point": object(["lat": number, "lon": number]),
+        "District": object([
+            "code": string, "name": string, "areaCount": int, "populationTotal": int, "underFives": int, "centreCount": int,
+            "libraryCount": int,
+        ]),
+        "Deprivation": object([:], optional: ["score": number, "rank": int, "decile": int, "quintile": int]),
+        "Area": object(
+            [
+                "code": string, "name": string, "districtCode": string, "districtName": string, "centroid": ref("Point"),
+                "populationTotal": int, "underFives": int, "populationYear": int, "imd2019": ref("Deprivation"),
+            ], optional: ["classificationCode": string, "classificationName": string, "ruralUrban": string]),
+        "Venue": object(
+            [
+                "id": string, "kind": string, "kindLabel": string, "name": string, "locationQuality": string,
+                "locationQualityLabel": string,
+            ],
+            optional: [
+                "address": string, "postcode": string, "location": ref("Point"), "locationMethod": string, "districtCode": string,
+                "districtName": string, "areaCode": string, "accessibility": string, "openingHours": string, "sourceId": string,
+            ]),
+        "SourceRef": object(["id": string, "title": string], optional: ["publisher": string, "url": string]),
+        "CentreEvent": object(
+            [
+                "date": string, "dateText": string, "status": string, "statusLabel": string, "stage": string,
+                "sources": array(ref("SourceRef")),
+            ], optional: ["note": string]),
+        "Centre": object(
+            ["id": string, "name": string, "confidence": string, "venue": ref("Venue"), "events": array(ref("CentreEvent"))],
+            optional: ["provider": string, "notes": string, "currentStatus": string, "currentStatusLabel": string]),
+        "Service": object(
+            ["id": string, "name": string, "category": string, "categoryName": string],
+            optional: ["description": string, "minAgeMonths": int, "maxAgeMonths": int, "cost": string, "sourceId": string]),
+        "Session": object(
+            [
+                "id": string, "serviceId": string, "serviceName": string, "venueId": string, "venueName": string,
+                "recurrence": string, "startTime": string, "endTime": string, "schedule": string,
+            ],
+            optional: [
+                "dayOfWeek": string, "validFrom": string, "validTo": string, "date": string, "note": string, "sourceId": string,
+            ]),
+        "Nearby": object(
+            ["venue": ref("Venue"), "metres": number, "distanceText": string], optional: ["centreId": string, "centreName": string, "centreStatus": string, "centreStatusLabel": string]),
+        "NearLocation": object(["label": string, "lat": number, "lon": number, "basis": string]),
+        "NearChoice": object(["name": string, "kind": string, "pick": int], optional: ["districtCode": string, "districtName": string]),
+        "NearResult": object(
+            [
+                "query": string, "choices": array(ref("NearChoice")), "distanceMethod": string, "centres": array(ref("Nearby")),
+                "libraries": array(ref("Nearby")),
+            ], optional: ["location": ref("NearLocation"), "message": string]),
+        "DistrictPage": page("District"), "AreaPage": page("Area"), "VenuePage": page("Venue"), "CentrePage": page("Centre"),
+        "ServicePage": page("Service"), "SessionPage": page("Session"),
+    ]
+
+    static func param(_ name: String, _ where_: String, _ schema: [String: Any], _ description: String, required: Bool = false)
+        -> [String: Any]
+    {
+        ["name": name, "in": where_, "required": required, "schema": schema, "description": description]
+    }
+
+    nonisolated(unsafe) static let pageParams = [
+        param("page", "query", int, "Page number, from 1."), param("per", "query", int, "Items per page, 1 to 200 (default 50)."),
+    ]
+
+    static func get(_ summary: String, _ schema: String, params: [[String: Any]] = [], notFound: Bool = false) -> [String: Any] {
+        var responses: [String: Any] = [
+            "200": ["description": "OK", "content": ["application/json": ["schema": ref(schema)]]],
+            "400": ["description": "A parameter is wrong", "content": ["application/problem+json": ["schema": ref("Problem")]]],
+        ]
+        if notFound {
+            responses["404"] = ["description": "Not found", "content": ["application/problem+json": ["schema": ref("Problem")]]]
+        }
+        return ["get": ["summary": summary, "parameters": params, "responses": responses]]
+    }
+
+    nonisolated(unsafe) static let district = param("district", "query", string, "A district code, e.g. E07000147.")
+
+    static var document: [String: Any] {
+        [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Centres API", "version": "1",
+                "description": "Children's centres, venues, areas, services and sessions. Every list is paginated; errors are RFC 9457 problem details.",
+            ],
+            "paths": [
+                "/api/v1/districts": get("Districts with their totals", "DistrictPage", params: pageParams),
+                "/api/v1/districts/{code}": get(
+                    "One district", "District", params: [param("code", "path", string, "District code", required: true)], notFound: true),
+                "/api/v1/areas": get(
+                    "Small areas (LSOAs)", "AreaPage",
+                    params: pageParams + [district, param("decile", "query", int, "IMD 2019 decile, 1 (most deprived) to 10.")]),
+                "/api/v1/areas/{code}": get(
+                    "One area", "Area", params: [param("code", "path", string, "Area code", required: true)], notFound: true),
+                "/api/v1/venues": get(
+                    "Venues", "VenuePage",
+                    params: pageParams + [district, param("kind", "query", string, "childrens_centre, library, village_hall, school, health_clinic, community_building or other.")]),
+                "/api/v1/venues/{id}": get(
+                    "One venue", "Venue", params: [param("id", "path", string, "Venue id", required: true)], notFound: true),
+                "/api/v1/centres": get(
+                    "Children's centres with their status history", "CentrePage",
+                    params: pageParams + [district, param("status", "query", string, "Current status: designated, base, de-designated, closed, handed-over or unknown.")]),
+                "/api/v1/centres/{id}": get(
+                    "One centre", "Centre", params: [param("id", "path", string, "Centre id", required: true)], notFound: true),
+                "/api/v1/services": get("Services", "ServicePage", params: pageParams),
+                "/api/v1/sessions": get(
+                    "Sessions", "SessionPage",
+                    params: pageParams + [param("venue", "query", string, "Venue id"), param("service", "query", string, "Service id")]),
+                "/api/v1/near": get(
+                    "Nearest centres and libraries to a postcode or place (straight-line)", "NearResult",
+                    params: [
+                        param("q", "query", string, "A postcode or place name.", required: true),
+                        param("pick", "query", int, "Which of several matching places (from choices)."),
+                        param("limit", "query", int, "How many of each, 1 to 50 (default 5)."),
+                    ]),
+            ],
+            "components": ["schemas": schemas],
+        ]
+    }
+
+    static func response() throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
+        return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: data))
+    }
+}

@@ -1,0 +1,28 @@
+import Vapor
+
+/// Errors a request can end in, with messages a person can act on. Mapped to HTTP in one place.
+enum WebError: Error, Equatable {
+    case notFound(what: String, id: String)
+    case badRequest(field: String, message: String)
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .notFound: .notFound
+        case .badRequest: .badRequest
+        }
+    }
+
+    var title: String {
+        switch self {
+        case .notFound: "Not found"
+        case .badRequest: "Bad request"
+        }
+    }
+
+    var detail: String {
+        switch self {
+        case .notFound(let what, let id): "There is no \(what) '\(id)'."
+        case .badRequest(let field, let message): "\(field): \(message)"
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import Fluent
+
+enum Migrations {
+    /// In dependency order: a table comes after every table it references.
+    static let all: [any Migration] = [
+        CreatePackMeta(), CreateSources(), CreateProvenance(), CreateDistricts(), CreateAreas(), CreateVenues(),
+        CreateCentres(), CreateCentreEvents(), CreateServiceCategories(), CreateServices(), CreateSessions(),
+        CreateBudgetLines(), CreateFacts(), CreatePostcodes(), CreatePlaces(),
+    ]
+}

@@ -1,0 +1,103 @@
+import CentresCore
+import CentresIO
+import Fluent
+import SQLKit
+
+/// Loads a data pack into the database and reads it back out. A load is one transaction:
+/// either every row is written or none is.
+enum PackStore {
+    /// Tables in the order rows must be deleted (children before parents).
+    static let tablesChildFirst = [
+        "places", "postcodes", "facts", "budget_lines", "sessions", "services", "service_categories",
+        "centre_events", "centres", "venues", "areas", "districts", "provenance", "sources", "pack_meta",
+    ]
+
+    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+
+    static func isEmpty(_ db: any Database) async throws -> Bool {
+        try await sql(db).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("districts")
+            .first(decodingColumn: "n", as: Int.self) == 0
+    }
+
+    static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
+
+    static func load(_ pack: DataPack, on db: any Database, replacing: Bool) async throws {
+        try await db.transaction { tx in
+            let sql = sql(tx)
+            if replacing {
+                for table in tablesChildFirst { try await sql.delete(from: table).run() }
+            }
+            try await insert(pack.manifestRows, into: "pack_meta", on: sql)
+            try await insert(pack.sources.enumerated().map { SourceRow($1, position: $0) }, into: "sources", on: sql)
+            try await insert(pack.provenance.enumerated().map { ProvenanceRow($1, position: $0) }, into: "provenance", on: sql)
+            try await insert(pack.districts.enumerated().map { DistrictRow($1, position: $0) }, into: "districts", on: sql)
+            let outlines = Dictionary(uniqueKeysWithValues: pack.boundaries.map { ($0.code, GeoJSONBoundaries.geometryJSON($0)) })
+            try await insert(
+                pack.areas.enumerated().map { AreaRow($1, boundary: outlines[$1.code], position: $0) }, into: "areas", on: sql)
+            try await insert(pack.venues.enumerated().map { VenueRow($1, position: $0) }, into: "venues", on: sql)
+            try await insert(pack.centres.enumerated().map { CentreRow($1, position: $0) }, into: "centres", on: sql)
+            let events = pack.centres.flatMap { c in c.events.map { (c.id, $0) } }
+            try await insert(
+                events.enumerated().map { CentreEventRow($1.1, centreID: $1.0, position: $0) }, into: "centre_events", on: sql)
+            try await insert(
+                pack.serviceCategories.enumerated().map { ServiceCategoryRow($1, position: $0) }, into: "service_categories", on: sql)
+            try await insert(pack.services.enumerated().map { ServiceRow($1, position: $0) }, into: "services", on: sql)
+            try await insert(pack.sessions.enumerated().map { SessionRow($1, position: $0) }, into: "sessions", on: sql)
+            try await insert(pack.budgetLines.enumerated().map { BudgetLineRow($1, position: $0) }, into: "budget_lines", on: sql)
+            try await insert(pack.facts.enumerated().map { FactRow($1, position: $0) }, into: "facts", on: sql)
+            try await insert(pack.postcodes.enumerated().map { PostcodeRow($1, position: $0) }, into: "postcodes", on: sql)
+            try await insert(pack.places.enumerated().map { PlaceRow($1, position: $0) }, into: "places", on: sql)
+        }
+    }
+
+    /// Multi-row inserts in batches that stay under both engines' bound-parameter limits.
+    static func insert<Row: Encodable>(_ rows: [Row], into table: String, on sql: any SQLDatabase) async throws {
+        var start = 0
+        while start < rows.count {
+            let end = min(rows.count, start + 400)
+            try await sql.insert(into: table).models(Array(rows[start..<end]), with: encoder).run()
+            start = end
+        }
+    }
+
+    static func all<Row: Decodable>(_ table: String, as: Row.Type, on sql: any SQLDatabase) async throws -> [Row] {
+        try await sql.select().column("*").from(table).orderBy("position")
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func read(on db: any Database) async throws -> DataPack {
+        let sql = sql(db)
+        var pack = DataPack()
+        for row in try await all("pack_meta", as: PackMetaRow.self, on: sql) { pack.manifest[row.key] = row.value }
+        pack.sources = try await all("sources", as: SourceRow.self, on: sql).map(\.core)
+        pack.provenance = try await all("provenance", as: ProvenanceRow.self, on: sql).map(\.core)
+        pack.districts = try await all("districts", as: DistrictRow.self, on: sql).map(\.core)
+        let areaRows = try await all("areas", as: AreaRow.self, on: sql)
+        pack.areas = areaRows.map(\.core)
+        pack.boundaries = try areaRows.compactMap { row in
+            try row.boundary.map { try GeoJSONBoundaries.boundary(code: row.code, geometryJSON: $0) }
+        }.sorted { $0.code < $1.code }
+        pack.venues = try await all("venues", as: VenueRow.self, on: sql).map(\.core)
+        let events = Dictionary(
+            grouping: try await all("centre_events", as: CentreEventRow.self, on: sql), by: \.centreId)
+        pack.centres = try await all("centres", as: CentreRow.self, on: sql).map {
+            $0.core(events: (events[$0.id] ?? []).compactMap(\.core))
+        }
+        pack.serviceCategories = try await all("service_categories", as: ServiceCategoryRow.self, on: sql).map(\.core)
+        pack.services = try await all("services", as: ServiceRow.self, on: sql).map(\.core)
+        pack.sessions = try await all("sessions", as: SessionRow.self, on: sql).compactMap(\.core)
+        pack.budgetLines = try await all("budget_lines", as: BudgetLineRow.self, on: sql).map(\.core)
+        pack.facts = try await all("facts", as: FactRow.self, on: sql).map(\.core)
+        pack.postcodes = try await all("postcodes", as: PostcodeRow.self, on: sql).compactMap(\.core)
+        pack.places = try await all("places", as: PlaceRow.self, on: sql).map(\.core)
+        return pack
+    }
+}
+
+extension DataPack {
+    var manifestRows: [PackMetaRow] {
+        let order = DataPack.requiredManifestKeys
+        let keys = order.filter { manifest[$0] != nil } + manifest.keys.filter { !order.contains($0) }.sorted()
+        return keys.enumerated().map { PackMetaRow(key: $1, value: manifest[$1]!, position: $0) }
+    }
+}

@@ -1,0 +1,85 @@
+import CentresCore
+import CentresIO
+
+/// Draws areas, centres and libraries as an SVG map, projected onto the British National Grid.
+/// Every piece of text is escaped; approximate locations are drawn differently from exact ones.
+struct MapSVG {
+    struct Shaded {
+        var boundary: AreaBoundary
+        var colour: String
+        var title: String
+        var href: String
+    }
+
+    struct Marker {
+        var point: Coordinate
+        var title: String
+        var href: String
+        var style: Style
+        enum Style { case library, centreExact, centreApproximate }
+    }
+
+    var width = 760.0
+
+    func render(areas: [Shaded], markers: [Marker], label: String) -> String {
+        let all = areas.flatMap { $0.boundary.polygons.flatMap { $0.flatMap { $0 } } } + markers.map(\.point)
+        let grid = all.map(BritishNationalGrid.gridReference)
+        guard let minE = grid.map(\.easting).min(), let maxE = grid.map(\.easting).max(),
+            let minN = grid.map(\.northing).min(), let maxN = grid.map(\.northing).max(), maxE > minE, maxN > minN
+        else { return "<p>There is nothing to draw.</p>" }
+        let pad = 10.0
+        let scale = (width - 2 * pad) / (maxE - minE)
+        let height = ((maxN - minN) * scale + 2 * pad).rounded()
+        func xy(_ c: Coordinate) -> (Double, Double) {
+            let g = BritishNationalGrid.gridReference(from: c)
+            let x = (((g.easting - minE) * scale + pad) * 10).rounded() / 10
+            let y = (((maxN - g.northing) * scale + pad) * 10).rounded() / 10
+            return (x, y)
+        }
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"map-title\" class=\"map\">"
+        out += "<title id=\"map-title\">\(Self.escape(label))</title><g class=\"areas\">"
+        for a in areas {
+            var d = ""
+            for polygon in a.boundary.polygons {
+                for ring in polygon {
+                    var last: (Double, Double)?
+                    for (i, c) in ring.enumerated() {
+                        let p = xy(c)
+                        if let l = last, l == p { continue }
+                        d += (i == 0 ? "M" : "L") + "\(p.0) \(p.1)"
+                        last = p
+                    }
+                    d += "Z"
+                }
+            }
+            out += "<a href=\"\(Self.escape(a.href))\"><path d=\"\(d)\" fill=\"\(a.colour)\"><title>\(Self.escape(a.title))</title></path></a>"
+        }
+        out += "</g><g class=\"markers\">"
+        for m in markers {
+            let (x, y) = xy(m.point)
+            let (tag, attributes): (String, String)
+            switch m.style {
+            case .library: (tag, attributes) = ("rect", "x=\"\(x - 3.5)\" y=\"\(y - 3.5)\" width=\"7\" height=\"7\" class=\"m-library\"")
+            case .centreExact: (tag, attributes) = ("circle", "cx=\"\(x)\" cy=\"\(y)\" r=\"5\" class=\"m-centre\"")
+            case .centreApproximate: (tag, attributes) = ("circle", "cx=\"\(x)\" cy=\"\(y)\" r=\"6\" class=\"m-centre-approx\"")
+            }
+            out += "<a href=\"\(Self.escape(m.href))\"><\(tag) \(attributes)><title>\(Self.escape(m.title))</title></\(tag)></a>"
+        }
+        return out + "</g></svg>"
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
