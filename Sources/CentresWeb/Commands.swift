@@ -35,7 +35,7 @@ public enum CentresApp {
     /// Loads an already-read pack: one transaction, so a failure leaves the database as it was.
     public static func importPack(_ pack: DataPack, into db: any Database, replace: Bool) async throws -> String {
         if !replace, !(try await PackStore.isEmpty(db)) {
-            throw CommandError("the database already holds a data pack; use --replace to replace it")
+            throw CentresError("the database already holds a data pack; use --replace to replace it")
         }
         try await PackStore.load(pack, on: db, replacing: replace)
         return "Imported \(pack.name) \(pack.version): \(pack.areas.count) areas, \(pack.districts.count) districts, \(pack.venues.count) venues, \(pack.centres.count) centres, \(pack.postcodes.count) postcodes."
@@ -89,7 +89,7 @@ public enum CentresApp {
     }
 }
 
-public struct CommandError: Error, CustomStringConvertible {
+public struct CentresError: Error, CustomStringConvertible {
     public var description: String
     public init(_ d: String) { description = d }
 }
