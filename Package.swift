@@ -48,6 +48,11 @@ let package = Package(
         .testTarget(name: "CentresCoreTests", dependencies: ["CentresCore", "CentresTestSupport"], swiftSettings: settings),
         .testTarget(name: "CentresIOTests", dependencies: ["CentresIO", "CentresTestSupport"], swiftSettings: settings),
         .testTarget(
+            name: "CentresCLITests",
+            dependencies: ["CentresCLI", "CentresTestSupport", "CentresIO"],
+            swiftSettings: settings
+        ),
+        .testTarget(
             name: "CentresWebTests",
             dependencies: [
                 "CentresWeb", "CentresTestSupport",

@@ -31,11 +31,15 @@ public enum Fixtures {
             area(3, d2, 52.50, 1.00, u5: 120, decile: 9),
         ]
         let square = { (lat: Double, lon: Double) -> [[[Coordinate]]] in
-            [[[
-                Coordinate(lat: lat - 0.02, lon: lon - 0.02), Coordinate(lat: lat - 0.02, lon: lon + 0.02),
-                Coordinate(lat: lat + 0.02, lon: lon + 0.02), Coordinate(lat: lat + 0.02, lon: lon - 0.02),
-                Coordinate(lat: lat - 0.02, lon: lon - 0.02),
-            ]]]
+            [
+                [
+                    [
+                        Coordinate(lat: lat - 0.02, lon: lon - 0.02), Coordinate(lat: lat - 0.02, lon: lon + 0.02),
+                        Coordinate(lat: lat + 0.02, lon: lon + 0.02), Coordinate(lat: lat + 0.02, lon: lon - 0.02),
+                        Coordinate(lat: lat - 0.02, lon: lon - 0.02),
+                    ]
+                ]
+            ]
         }
         let venues = [
             Venue(
@@ -67,36 +71,67 @@ public enum Fixtures {
                 ]),
         ]
         return DataPack(
-            manifest: box.merging(["name": "small", "version": "1", "county_name": t("Testshire"), "description": t("A test pack")]) { a, _ in a },
+            manifest: box.merging([
+                "name": "small", "version": "1", "county_name": t("Testshire"), "description": t("A test pack"),
+            ]) { a, _ in a },
             sources: [
-                Source(id: "src-cc", title: t("News report"), publisher: t("Paper"), url: "https://example.org/cc?a=1&b=2", licence: "Facts only"),
-                Source(id: "src-lib", title: t("Library list"), publisher: "DCMS", url: "https://example.org/lib", licence: "OGL v3", attribution: t("Contains public sector information")),
+                Source(
+                    id: "src-cc", title: t("News report"), publisher: t("Paper"), url: "https://example.org/cc?a=1&b=2",
+                    licence: "Facts only"),
+                Source(
+                    id: "src-lib", title: t("Library list"), publisher: "DCMS", url: "https://example.org/lib", licence: "OGL v3",
+                    attribution: t("Contains public sector information")),
             ],
-            provenance: [Provenance(file: "areas.csv", column: "under_fives", sourceID: "src-lib", method: t("Mid-2019 estimate"))],
+            provenance: [
+                Provenance(file: "areas.csv", column: "under_fives", sourceID: "src-lib", method: t("Mid-2019 estimate"))
+            ],
             districts: [d1, d2], areas: areas, venues: venues, centres: centres,
-            serviceCategories: [ServiceCategory(code: "stay-and-play", name: t("Stay and play"), description: t("Play sessions"))],
-            services: [Service(id: "svc-play", name: t("Stay and play"), category: "stay-and-play", minAgeMonths: 0, maxAgeMonths: 60, cost: t("Free"), sourceID: "src-cc")],
+            serviceCategories: [
+                ServiceCategory(code: "stay-and-play", name: t("Stay and play"), description: t("Play sessions"))
+            ],
+            services: [
+                Service(
+                    id: "svc-play", name: t("Stay and play"), category: "stay-and-play", minAgeMonths: 0, maxAgeMonths: 60,
+                    cost: t("Free"), sourceID: "src-cc")
+            ],
             sessions: [
                 Session(
                     id: "ses-1", serviceID: "svc-play", venueID: "lib-north", recurrence: .weekly, dayOfWeek: .tuesday,
-                    startTime: TimeOfDay(hour: 9, minute: 30)!, endTime: TimeOfDay(hour: 11, minute: 0)!, note: t("Bring a snack"), sourceID: "src-cc")
+                    startTime: TimeOfDay(hour: 9, minute: 30)!, endTime: TimeOfDay(hour: 11, minute: 0)!,
+                    note: t("Bring a snack"), sourceID: "src-cc")
             ],
             budgetLines: [
                 BudgetLine(id: "front", name: t("Front line"), currentGBP: 700, proposedGBP: 400, sourceID: "src-cc"),
                 BudgetLine(id: "admin", name: "Admin", currentGBP: 300, proposedGBP: 100, sourceID: "src-cc"),
                 BudgetLine(id: "total", name: "Total", currentGBP: 1000, proposedGBP: 500, sourceID: "src-cc"),
             ],
-            facts: [Fact(id: "count", description: t("Centres before the change"), value: "2", unit: "centres", asOf: "2018-09-17", sourceID: "src-cc")],
+            facts: [
+                Fact(
+                    id: "count", description: t("Centres before the change"), value: "2", unit: "centres", asOf: "2018-09-17",
+                    sourceID: "src-cc")
+            ],
             postcodes: [
-                PostcodeEntry(postcode: Postcode("NR1 1AA")!, location: Coordinate(lat: 52.90, lon: 1.11), districtCode: d1.code, positionalQuality: 10),
-                PostcodeEntry(postcode: Postcode("NR2 2BB")!, location: Coordinate(lat: 52.50, lon: 1.00), districtCode: d2.code, positionalQuality: 10),
+                PostcodeEntry(
+                    postcode: Postcode("NR1 1AA")!, location: Coordinate(lat: 52.90, lon: 1.11), districtCode: d1.code,
+                    positionalQuality: 10),
+                PostcodeEntry(
+                    postcode: Postcode("NR2 2BB")!, location: Coordinate(lat: 52.50, lon: 1.00), districtCode: d2.code,
+                    positionalQuality: 10),
             ],
             places: [
-                Place(name: "Northtown", kind: "geonames_place", districtCode: d1.code, location: Coordinate(lat: 52.86, lon: 1.19), sourceID: "src-lib"),
-                Place(name: "Middle", kind: "ward", code: "E05000001", districtCode: d1.code, location: Coordinate(lat: 52.8, lon: 1.1)),
-                Place(name: "Middle", kind: "ward", code: "E05000002", districtCode: d2.code, location: Coordinate(lat: 52.6, lon: 1.0)),
+                Place(
+                    name: "Northtown", kind: "geonames_place", districtCode: d1.code, location: Coordinate(lat: 52.86, lon: 1.19),
+                    sourceID: "src-lib"),
+                Place(
+                    name: "Middle", kind: "ward", code: "E05000001", districtCode: d1.code,
+                    location: Coordinate(lat: 52.8, lon: 1.1)),
+                Place(
+                    name: "Middle", kind: "ward", code: "E05000002", districtCode: d2.code,
+                    location: Coordinate(lat: 52.6, lon: 1.0)),
             ],
-            boundaries: areas.map { AreaBoundary(code: $0.code, isMulti: false, polygons: square($0.centroid.lat, $0.centroid.lon)) })
+            boundaries: areas.map {
+                AreaBoundary(code: $0.code, isMulti: false, polygons: square($0.centroid.lat, $0.centroid.lon))
+            })
     }
 
     /// A fresh temporary folder, removed by the caller with `FileManager.removeItem`.

@@ -38,7 +38,8 @@ public enum CentresApp {
             throw CentresError("the database already holds a data pack; use --replace to replace it")
         }
         try await PackStore.load(pack, on: db, replacing: replace)
-        return "Imported \(pack.name) \(pack.version): \(pack.areas.count) areas, \(pack.districts.count) districts, \(pack.venues.count) venues, \(pack.centres.count) centres, \(pack.postcodes.count) postcodes."
+        return
+            "Imported \(pack.name) \(pack.version): \(pack.areas.count) areas, \(pack.districts.count) districts, \(pack.venues.count) venues, \(pack.centres.count) centres, \(pack.postcodes.count) postcodes."
     }
 
     public static func exportPack(config: AppConfig, directory: String) async throws -> String {
@@ -69,7 +70,16 @@ public enum CentresApp {
 
     static func makeApp(_ config: AppConfig) async throws -> Application {
         var env = Environment(name: ProcessInfo.processInfo.environment["CENTRES_ENV"] ?? "development", arguments: ["centres"])
-        try LoggingSystem.bootstrap(from: &env)
+        switch config.logFormat {
+        case .text: try LoggingSystem.bootstrap(from: &env)
+        case .json:
+            let level = Logger.Level(rawValue: config.logLevel) ?? .info
+            LoggingSystem.bootstrap { label in
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
         let app = try await Application.make(env)
         app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
         try await configure(app, config)

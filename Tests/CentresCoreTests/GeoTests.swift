@@ -78,7 +78,8 @@ import Testing
         let here = Coordinate(lat: 52.6, lon: 1.3)
         let same = Coordinate(lat: 52.7, lon: 1.3)
         let result = Nearest.venues(
-            from: here, among: [venue("b", same), venue("nowhere", nil), venue("a", same), venue("far", Coordinate(lat: 53, lon: 1.3))],
+            from: here,
+            among: [venue("b", same), venue("nowhere", nil), venue("a", same), venue("far", Coordinate(lat: 53, lon: 1.3))],
             limit: 10)
         #expect(result.map(\.venue.id) == ["a", "b", "far"])
     }
@@ -86,7 +87,9 @@ import Testing
     @Test func firstResultIsAlwaysTheTrueMinimum() {
         var rng = SeededGenerator(seed: 42)
         for _ in 0..<100 {
-            let venues = (0..<20).map { venue("v\($0)", Coordinate(lat: .random(in: 52...53, using: &rng), lon: .random(in: 0...2, using: &rng))) }
+            let venues = (0..<20).map {
+                venue("v\($0)", Coordinate(lat: .random(in: 52...53, using: &rng), lon: .random(in: 0...2, using: &rng)))
+            }
             let here = Coordinate(lat: .random(in: 52...53, using: &rng), lon: .random(in: 0...2, using: &rng))
             let result = Nearest.venues(from: here, among: venues, limit: 5)
             let best = venues.map { here.distance(to: $0.location!) }.min()!

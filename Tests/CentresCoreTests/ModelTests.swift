@@ -22,7 +22,9 @@ import Testing
         #expect(SimpleDate("2019-01-22")?.description == "2019-01-22")
         #expect(SimpleDate("2019-01-22")?.longText == "22 January 2019")
         #expect(SimpleDate("2020-02-29") != nil)
-        for bad in ["2019-02-29", "2019-13-01", "2019-1-22", "22/01/2019", "", "2019-01-32"] { #expect(SimpleDate(bad) == nil, "\(bad)") }
+        for bad in ["2019-02-29", "2019-13-01", "2019-1-22", "22/01/2019", "", "2019-01-32"] {
+            #expect(SimpleDate(bad) == nil, "\(bad)")
+        }
         #expect(SimpleDate("2018-09-17")! < SimpleDate("2019-01-22")!)
     }
 

@@ -29,7 +29,9 @@ import Testing
     }
 
     @Test func problemsNameTheLine() {
-        #expect(error(Data("a,b\n1,2\n3\n".utf8)) == InputError(file: "t.csv", line: 3, message: "the row has 1 fields but the header has 2"))
+        #expect(
+            error(Data("a,b\n1,2\n3\n".utf8))
+                == InputError(file: "t.csv", line: 3, message: "the row has 1 fields but the header has 2"))
         #expect(error(Data("a,b\n1,\"2\n".utf8))?.line == 2)
         #expect(error(Data("a,b\n1,x\"y\n".utf8))?.line == 2)
         #expect(error(Data()) == InputError(file: "t.csv", message: "the file is empty (a header row is required)"))
@@ -43,7 +45,9 @@ import Testing
         let alphabet = Array("ab ,\"\n\r'<>&é£–")
         for _ in 0..<200 {
             let rows = (0..<3).map { _ in
-                (0..<3).map { _ in String((0..<Int.random(in: 0...8, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }
+                (0..<3).map { _ in
+                    String((0..<Int.random(in: 0...8, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+                }
             }
             var w = CSVWriter(header: ["x", "y", "z"])
             rows.forEach { w.append($0) }

@@ -35,7 +35,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: again) }
         try PackWriter.write(try PackReader.read(directory: dir), to: again)
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
-            #expect(try Data(contentsOf: dir.appendingPathComponent(name)) == Data(contentsOf: again.appendingPathComponent(name)), "\(name)")
+            #expect(
+                try Data(contentsOf: dir.appendingPathComponent(name)) == Data(contentsOf: again.appendingPathComponent(name)),
+                "\(name)")
         }
     }
 
@@ -79,7 +81,10 @@ import Testing
 
     @Test func misspeltColumn() throws {
         let e = try readDamaged("areas.csv", replacingLine(1) { $0.replacingOccurrences(of: "under_fives", with: "under_fivs") })
-        #expect(e == InputError(file: "areas.csv", line: 1, column: "under_fivs", message: "unknown column (did you mean 'under_fives'?)"))
+        #expect(
+            e
+                == InputError(
+                    file: "areas.csv", line: 1, column: "under_fivs", message: "unknown column (did you mean 'under_fives'?)"))
     }
 
     @Test func malformedRow() throws {
@@ -89,12 +94,15 @@ import Testing
     }
 
     @Test func badNumber() throws {
-        let e = try readDamaged("areas.csv", replacingLine(10) { line in
-            var f = line.components(separatedBy: ",")
-            f[6] = "lots"
-            return f.joined(separator: ",")
-        })
-        #expect(e == InputError(file: "areas.csv", line: 10, column: "under_fives", message: "expected a whole number, found 'lots'"))
+        let e = try readDamaged(
+            "areas.csv",
+            replacingLine(10) { line in
+                var f = line.components(separatedBy: ",")
+                f[6] = "lots"
+                return f.joined(separator: ",")
+            })
+        #expect(
+            e == InputError(file: "areas.csv", line: 10, column: "under_fives", message: "expected a whole number, found 'lots'"))
     }
 
     @Test func unknownDistrictCode() throws {
@@ -113,12 +121,14 @@ import Testing
     }
 
     @Test func coordinatesFarOutsideTheCounty() throws {
-        let e = try readDamaged("places.csv", replacingLine(2) { line in
-            var f = line.components(separatedBy: ",")
-            f[4] = "51.5074"
-            f[5] = "-0.1278"
-            return f.joined(separator: ",")
-        })
+        let e = try readDamaged(
+            "places.csv",
+            replacingLine(2) { line in
+                var f = line.components(separatedBy: ",")
+                f[4] = "51.5074"
+                f[5] = "-0.1278"
+                return f.joined(separator: ",")
+            })
         #expect(e?.file == "places.csv")
         #expect(e?.line == 2)
         #expect(e?.column == "lat")
@@ -135,7 +145,9 @@ import Testing
     }
 
     @Test func emptyFile() throws {
-        #expect(try readDamaged("venues.csv") { _ in "" } == InputError(file: "venues.csv", message: "the file is empty (a header row is required)"))
+        #expect(
+            try readDamaged("venues.csv") { _ in "" }
+                == InputError(file: "venues.csv", message: "the file is empty (a header row is required)"))
         let headerOnly = try readDamaged("areas.csv") { String($0.prefix { $0 != "\n" }) + "\n" }
         #expect(headerOnly?.file == "areas.csv")
     }
@@ -170,9 +182,12 @@ import Testing
     }
 
     @Test func sourceLinksMustBeWebAddresses() throws {
-        let e = try readDamaged("sources.csv", replacingLine(2) { line in
-            line.replacingOccurrences(of: "https://", with: "javascript://").replacingOccurrences(of: "http://", with: "javascript://")
-        })
+        let e = try readDamaged(
+            "sources.csv",
+            replacingLine(2) { line in
+                line.replacingOccurrences(of: "https://", with: "javascript://").replacingOccurrences(
+                    of: "http://", with: "javascript://")
+            })
         #expect(e?.column == "url")
     }
 }

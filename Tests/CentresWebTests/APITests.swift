@@ -49,7 +49,9 @@ extension DatabaseTests {
                     let body = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView))
                     let problems = validator.problems(body, against: ["$ref": "#/components/schemas/\(r.schema)"])
                     #expect(problems.isEmpty, "\(r.path): \(problems.prefix(5))")
-                    if r.status >= 400 { #expect(res.headers.contentType?.description.hasPrefix("application/problem+json") == true) }
+                    if r.status >= 400 {
+                        #expect(res.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+                    }
                     let template = Self.template(for: r.path)
                     if r.status != 404 || template != nil {
                         #expect(template.map { paths[$0] != nil } == true, "\(r.path) is documented")
@@ -65,8 +67,10 @@ extension DatabaseTests {
             for (known, name) in [("districts", "code"), ("areas", "code"), ("venues", "id"), ("centres", "id")] {
                 if parts.count == 4 && parts[2] == known { return "/api/v1/\(known)/{\(name)}" }
             }
-            return ["/api/v1/districts", "/api/v1/areas", "/api/v1/venues", "/api/v1/centres", "/api/v1/services",
-                    "/api/v1/sessions", "/api/v1/near"].contains(bare) ? bare : nil
+            return [
+                "/api/v1/districts", "/api/v1/areas", "/api/v1/venues", "/api/v1/centres", "/api/v1/services",
+                "/api/v1/sessions", "/api/v1/near",
+            ].contains(bare) ? bare : nil
         }
 
         @Test(arguments: Engine.all) func listsPaginateAndFilterLikeThePages(engine: Engine) async throws {

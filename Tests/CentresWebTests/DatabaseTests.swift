@@ -31,7 +31,9 @@ import VaporTesting
                 #expect(try await q.districts().count == 7)
                 #expect(try await q.venues(.init(kind: .library)).count == 47)
                 #expect(try await q.centres().count == 53)
-                #expect(try await q.centres().reduce(0) { $0 + $1.events.count } == norfolk.centres.reduce(0) { $0 + $1.events.count })
+                #expect(
+                    try await q.centres().reduce(0) { $0 + $1.events.count } == norfolk.centres.reduce(0) { $0 + $1.events.count }
+                )
 
                 let dir = try Fixtures.temporaryDirectory()
                 defer { try? FileManager.default.removeItem(at: dir) }
@@ -46,7 +48,9 @@ import VaporTesting
                 try await prepareDatabase(app, config)
                 try await prepareDatabase(app, config)
                 #expect(try await DirectoryQueries(app.db).centres().count == 53)
-                await #expect(throws: CentresError.self) { try await CentresApp.importPack(norfolk, into: app.db, replace: false) }
+                await #expect(throws: CentresError.self) {
+                    try await CentresApp.importPack(norfolk, into: app.db, replace: false)
+                }
                 _ = try await CentresApp.importPack(Fixtures.smallPack(), into: app.db, replace: true)
                 #expect(try await DirectoryQueries(app.db).centres().count == 2)
             }

@@ -27,7 +27,9 @@ extension DatabaseTests {
                     #expect(!body.contains("<b>bold</b>"), "\(path) contains raw markup")
                     #expect(!body.contains("\"<b>"), "\(path) contains an unescaped quote before markup")
                 }
-                #expect(try await app.get("/centres/cc-north").body.string.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+                #expect(
+                    try await app.get("/centres/cc-north").body.string.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+                )
                 #expect(try await app.get("/map").body.string.contains("&lt;script&gt;"))
                 for path in ["/api/v1/centres", "/api/v1/venues", "/api/v1/areas", "/api/v1/districts", "/api/v1/sessions"] {
                     let res = try await app.get(path)

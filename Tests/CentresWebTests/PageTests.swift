@@ -18,10 +18,13 @@ extension DatabaseTests {
             ("/centres?district=E07000147&status=handed-over", 200, ["Cromer Children&#39;s Centre"]),
             ("/centres?status=base", 200, ["Downham Children&#39;s Centre"]),
             ("/centres?status=nonsense", 400, ["status"]),
-            ("/centres/cc-holt-children-s-centre", 200, [
-                "Approximate: town-level point, not the building", "17 September 2018", "22 January 2019", "De-designated",
-                "https://", "No sessions are recorded",
-            ]),
+            (
+                "/centres/cc-holt-children-s-centre", 200,
+                [
+                    "Approximate: town-level point, not the building", "17 September 2018", "22 January 2019", "De-designated",
+                    "https://", "No sessions are recorded",
+                ]
+            ),
             ("/centres/cc-unidentified-centre-1-of-4-district-not-known", 200, ["Location unknown", "Not known"]),
             ("/centres/nope", 404, ["There is no centre"]),
             ("/venues", 200, ["Acle Library", "Exact (the building&#39;s postcode)"]),
@@ -35,14 +38,20 @@ extension DatabaseTests {
             ("/areas/E01026419", 200, ["Breckland 010A", "Straight-line distance", "mid-2019", "IMD 2019 decile 5"]),
             ("/areas/E00000000", 404, ["There is no area"]),
             ("/near", 200, ["Your postcode or town"]),
-            ("/near?q=NR25+6BW", 200, ["Holt Children&#39;s Centre", "Holt Library", "Straight-line", "approximate location", "latest status"]),
+            (
+                "/near?q=NR25+6BW", 200,
+                ["Holt Children&#39;s Centre", "Holt Library", "Straight-line", "approximate location", "latest status"]
+            ),
             ("/near?q=nr256bw", 200, ["NR25 6BW"]),
             ("/near?q=Holt", 200, ["Holt Library"]),
             ("/near?q=Priory", 200, ["Which place do you mean?", "Priory (ward, North Norfolk)"]),
             ("/near?q=ZZ99+9ZZ", 200, ["could not find the postcode ZZ99 9ZZ"]),
             ("/near?q=NR2+1", 200, ["not a complete UK postcode"]),
             ("/near?q=Atlantis", 200, ["could not find a place called"]),
-            ("/map", 200, ["<svg", "Children under five", "approximate, town-level point", "/centres/cc-holt-children-s-centre"]),
+            (
+                "/map", 200,
+                ["<svg", "Children under five", "approximate, town-level point", "/centres/cc-holt-children-s-centre"]
+            ),
             ("/map?shade=deprivation", 200, ["Quintile 1 (most deprived)"]),
             ("/map?shade=rainfall", 400, ["shade"]),
             ("/map.svg", 200, ["<svg"]),

@@ -22,7 +22,8 @@ enum Engine: String, CustomTestStringConvertible, Sendable {
     var config: AppConfig {
         switch self {
         case .sqlite: AppConfig(database: .sqliteMemory, packDirectory: nil)
-        case .postgres: AppConfig(database: .postgres(url: ProcessInfo.processInfo.environment["DATABASE_URL"]!), packDirectory: nil)
+        case .postgres:
+            AppConfig(database: .postgres(url: ProcessInfo.processInfo.environment["DATABASE_URL"]!), packDirectory: nil)
         }
     }
 }

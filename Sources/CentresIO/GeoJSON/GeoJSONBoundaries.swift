@@ -44,14 +44,18 @@ public enum GeoJSONBoundaries {
 
     public static func parse(_ data: Data, file: String, areaCodes: Set<String>) throws(InputError) -> [AreaBoundary] {
         let collection: Collection
-        do { collection = try JSONDecoder().decode(Collection.self, from: data) } catch let DecodingError.typeMismatch(_, context) {
-            throw InputError(file: file, column: path(context.codingPath), message: "has the wrong shape: \(context.debugDescription)")
+        do { collection = try JSONDecoder().decode(Collection.self, from: data) } catch let DecodingError.typeMismatch(_, context)
+        {
+            throw InputError(
+                file: file, column: path(context.codingPath), message: "has the wrong shape: \(context.debugDescription)")
         } catch let DecodingError.keyNotFound(key, context) {
             throw InputError(file: file, column: path(context.codingPath), message: "is missing '\(key.stringValue)'")
         } catch {
             throw InputError(file: file, message: "is not valid GeoJSON")
         }
-        guard collection.type == "FeatureCollection" else { throw InputError(file: file, message: "must be a GeoJSON FeatureCollection") }
+        guard collection.type == "FeatureCollection" else {
+            throw InputError(file: file, message: "must be a GeoJSON FeatureCollection")
+        }
         var seen = Set<String>()
         var result: [AreaBoundary] = []
         for (i, feature) in collection.features.enumerated() {
@@ -98,7 +102,8 @@ public enum GeoJSONBoundaries {
 
     /// Parses the output of `geometryJSON` back into a boundary.
     public static func boundary(code: String, geometryJSON: String) throws(InputError) -> AreaBoundary {
-        let doc = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"code\":"
+        let doc =
+            "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"code\":"
             + jsonString(code) + "},\"geometry\":" + geometryJSON + "}]}"
         return try parse(Data(doc.utf8), file: "boundary of \(code)", areaCodes: [code])[0]
     }

@@ -217,7 +217,8 @@ struct Reading {
         let categories = try unique(categoryRows, "code")
         for row in categoryRows {
             pack.serviceCategories.append(
-                ServiceCategory(code: try row.required("code"), name: try row.required("name"), description: row.optional("description")))
+                ServiceCategory(
+                    code: try row.required("code"), name: try row.required("name"), description: row.optional("description")))
         }
         let serviceRows = try rows(PackFormat.services)
         let services = try unique(serviceRows, "id")

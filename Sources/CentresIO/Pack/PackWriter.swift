@@ -24,7 +24,11 @@ public enum PackWriter {
         let keys = keyOrder.filter { pack.manifest[$0] != nil } + pack.manifest.keys.filter { !keyOrder.contains($0) }.sorted()
         var out = [
             table(PackFormat.manifest, keys.map { [$0, pack.manifest[$0]!] }),
-            table(PackFormat.sources, pack.sources.map { [$0.id, $0.title, s($0.publisher), s($0.url), s($0.licence), s($0.attribution), n($0.retrieved)] }),
+            table(
+                PackFormat.sources,
+                pack.sources.map {
+                    [$0.id, $0.title, s($0.publisher), s($0.url), s($0.licence), s($0.attribution), n($0.retrieved)]
+                }),
             table(PackFormat.provenance, pack.provenance.map { [$0.file, $0.column, $0.sourceID, s($0.method)] }),
             table(PackFormat.districts, pack.districts.map { [$0.code, $0.name] }),
             table(
@@ -41,20 +45,33 @@ public enum PackWriter {
                 pack.venues.map {
                     [
                         $0.id, $0.kind.rawValue, $0.name, s($0.address), s($0.postcode), n($0.location?.lat), n($0.location?.lon),
-                        $0.locationQuality.rawValue, s($0.locationMethod), s($0.districtCode), s($0.areaCode), s($0.accessibility),
+                        $0.locationQuality.rawValue, s($0.locationMethod), s($0.districtCode), s($0.areaCode),
+                        s($0.accessibility),
                         s($0.openingHours), s($0.sourceID),
                     ]
                 }),
-            table(PackFormat.centres, pack.centres.map { [$0.id, $0.name, $0.venueID, s($0.provider), $0.confidence.rawValue, s($0.notes)] }),
+            table(
+                PackFormat.centres,
+                pack.centres.map { [$0.id, $0.name, $0.venueID, s($0.provider), $0.confidence.rawValue, s($0.notes)] }),
             table(
                 PackFormat.centreEvents,
                 pack.centres.flatMap { c in
-                    c.events.map { [c.id, "\($0.date)", $0.status.rawValue, $0.stage.rawValue, $0.sourceIDs.joined(separator: ";"), s($0.note)] }
+                    c.events.map {
+                        [
+                            c.id, "\($0.date)", $0.status.rawValue, $0.stage.rawValue, $0.sourceIDs.joined(separator: ";"),
+                            s($0.note),
+                        ]
+                    }
                 }),
             table(PackFormat.serviceCategories, pack.serviceCategories.map { [$0.code, $0.name, s($0.description)] }),
             table(
                 PackFormat.services,
-                pack.services.map { [$0.id, $0.name, $0.category, s($0.description), n($0.minAgeMonths), n($0.maxAgeMonths), s($0.cost), s($0.sourceID)] }),
+                pack.services.map {
+                    [
+                        $0.id, $0.name, $0.category, s($0.description), n($0.minAgeMonths), n($0.maxAgeMonths), s($0.cost),
+                        s($0.sourceID),
+                    ]
+                }),
             table(
                 PackFormat.sessions,
                 pack.sessions.map {
@@ -63,14 +80,25 @@ public enum PackWriter {
                         "\($0.endTime)", n($0.validFrom), n($0.validTo), n($0.date), s($0.note), s($0.sourceID),
                     ]
                 }),
-            table(PackFormat.budgetLines, pack.budgetLines.map { [$0.id, $0.name, "\($0.currentGBP)", "\($0.proposedGBP)", s($0.sourceID)] }),
-            table(PackFormat.facts, pack.facts.map { [$0.id, $0.description, $0.value, s($0.unit), s($0.asOf), s($0.sourceID), s($0.note)] }),
+            table(
+                PackFormat.budgetLines,
+                pack.budgetLines.map { [$0.id, $0.name, "\($0.currentGBP)", "\($0.proposedGBP)", s($0.sourceID)] }),
+            table(
+                PackFormat.facts,
+                pack.facts.map { [$0.id, $0.description, $0.value, s($0.unit), s($0.asOf), s($0.sourceID), s($0.note)] }),
             table(
                 PackFormat.postcodes,
-                pack.postcodes.map { [$0.postcode.text, "\($0.location.lat)", "\($0.location.lon)", s($0.districtCode), n($0.positionalQuality)] }),
+                pack.postcodes.map {
+                    [$0.postcode.text, "\($0.location.lat)", "\($0.location.lon)", s($0.districtCode), n($0.positionalQuality)]
+                }),
             table(
                 PackFormat.places,
-                pack.places.map { [$0.name, $0.kind, s($0.code), s($0.districtCode), "\($0.location.lat)", "\($0.location.lon)", s($0.method), s($0.sourceID)] }),
+                pack.places.map {
+                    [
+                        $0.name, $0.kind, s($0.code), s($0.districtCode), "\($0.location.lat)", "\($0.location.lon)",
+                        s($0.method), s($0.sourceID),
+                    ]
+                }),
         ]
         if !pack.boundaries.isEmpty { out.append((PackFormat.boundaries, GeoJSONBoundaries.write(pack.boundaries))) }
         return out

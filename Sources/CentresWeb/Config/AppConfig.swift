@@ -12,16 +12,21 @@ public struct AppConfig: Sendable, Equatable {
     /// The pack loaded into an empty database when the server starts (nil: load nothing).
     public var packDirectory: String?
     public var logLevel: String
+    /// `text` (readable, the default) or `json` (one object per line, for log collectors).
+    public var logFormat: LogFormat
 
-    public init(database: Database, packDirectory: String?, logLevel: String = "info") {
+    public enum LogFormat: String, Sendable, Equatable { case text, json }
+
+    public init(database: Database, packDirectory: String?, logLevel: String = "info", logFormat: LogFormat = .text) {
         self.database = database
         self.packDirectory = packDirectory
         self.logLevel = logLevel
+        self.logFormat = logFormat
     }
 
     /// `DATABASE_URL` set → PostgreSQL; else `CENTRES_SQLITE_PATH` (default `centres.sqlite`).
     /// `CENTRES_PACK_DIR` (default: the repository's `Data/norfolk`; `none` to load nothing).
-    /// `LOG_LEVEL` (default `info`).
+    /// `LOG_LEVEL` (default `info`); `LOG_FORMAT` (`text` or `json`, default `text`).
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
         let database: Database =
             if let url = env["DATABASE_URL"], !url.isEmpty { .postgres(url: url) } else {
@@ -33,7 +38,9 @@ public struct AppConfig: Sendable, Equatable {
             case let dir? where !dir.isEmpty: dir
             default: AppConfig.defaultPackDirectory
             }
-        return AppConfig(database: database, packDirectory: pack, logLevel: env["LOG_LEVEL"] ?? "info")
+        return AppConfig(
+            database: database, packDirectory: pack, logLevel: env["LOG_LEVEL"] ?? "info",
+            logFormat: env["LOG_FORMAT"].flatMap(LogFormat.init) ?? .text)
     }
 
     /// The repository's root: the working directory when it holds the package, else the folder

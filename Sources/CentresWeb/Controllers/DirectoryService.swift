@@ -14,7 +14,9 @@ struct DirectoryService {
         let page = try req.query.get(Int?.self, at: "page") ?? 1
         let per = try req.query.get(Int?.self, at: "per") ?? defaultPer
         guard page >= 1 else { throw WebError.badRequest(field: "page", message: "must be 1 or more") }
-        guard (1...maxPer).contains(per) else { throw WebError.badRequest(field: "per", message: "must be between 1 and \(maxPer)") }
+        guard (1...maxPer).contains(per) else {
+            throw WebError.badRequest(field: "per", message: "must be between 1 and \(maxPer)")
+        }
         return (page, per)
     }
 
@@ -45,7 +47,9 @@ struct DirectoryService {
     }
 
     func areas(district: String?, decile: Int?) async throws -> [AreaDTO] {
-        if let d = decile, !(1...10).contains(d) { throw WebError.badRequest(field: "decile", message: "must be between 1 and 10") }
+        if let d = decile, !(1...10).contains(d) {
+            throw WebError.badRequest(field: "decile", message: "must be between 1 and 10")
+        }
         let names = try await q.districtNames()
         return try await q.areas(.init(district: self.district(district), decile: decile)).map { AreaDTO($0, districts: names) }
     }

@@ -54,7 +54,11 @@ struct MapController {
                 LegendItem(colour: Self.ramp[i], label: i < 4 ? "\(edges[i]) to \(edges[i + 1] - 1)" : "\(edges[4]) or more")
             }
         case .deprivation:
-            legend = (1...5).map { LegendItem(colour: Self.ramp[5 - $0], label: "Quintile \($0)\($0 == 1 ? " (most deprived)" : $0 == 5 ? " (least deprived)" : "")") }
+            legend = (1...5).map {
+                LegendItem(
+                    colour: Self.ramp[5 - $0],
+                    label: "Quintile \($0)\($0 == 1 ? " (most deprived)" : $0 == 5 ? " (least deprived)" : "")")
+            }
         }
         var shaded: [MapSVG.Shaded] = []
         for (code, geometry) in try await q.boundaries() {
@@ -64,7 +68,10 @@ struct MapController {
             case .underFives: colour = Self.ramp[cuts.filter { a.underFives >= $0 }.count]
             case .deprivation: colour = a.deprivation.quintile.map { Self.ramp[5 - $0] } ?? "#ffffff"
             }
-            let detail = shade == .underFives ? "\(a.underFives) under-fives (\(a.populationYear))" : "IMD 2019 decile \(a.deprivation.decile.map(String.init) ?? "not known")"
+            let detail =
+                shade == .underFives
+                ? "\(a.underFives) under-fives (\(a.populationYear))"
+                : "IMD 2019 decile \(a.deprivation.decile.map(String.init) ?? "not known")"
             shaded.append(
                 MapSVG.Shaded(
                     boundary: try GeoJSONBoundaries.boundary(code: code, geometryJSON: geometry), colour: colour,

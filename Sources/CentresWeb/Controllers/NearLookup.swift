@@ -33,7 +33,8 @@ struct NearLookup {
         }
         let places = try await q.places(matching: text)
         if places.isEmpty {
-            return .problem("We could not find a place called '\(text)' in the directory. Check the spelling, or try your postcode.")
+            return .problem(
+                "We could not find a place called '\(text)' in the directory. Check the spelling, or try your postcode.")
         }
         if let pick, places.indices.contains(pick) { return point(places[pick]) }
         if places.count == 1 { return point(places[0]) }

@@ -72,7 +72,8 @@ struct PageController {
         let district: String? = req.query["district"].flatMap { $0.isEmpty ? nil : $0 }
         let status: String? = req.query["status"].flatMap { $0.isEmpty ? nil : $0 }
         let list = try await s.centres(district: district, status: status)
-        let statuses = [Option(value: "", label: "Any status", selected: status == nil)]
+        let statuses =
+            [Option(value: "", label: "Any status", selected: status == nil)]
             + CentreStatus.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == status) }
         return try await req.view.render(
             "centres",
@@ -99,7 +100,8 @@ struct PageController {
         let s = DirectoryService(req)
         let kind: String? = req.query["kind"].flatMap { $0.isEmpty ? nil : $0 }
         let district: String? = req.query["district"].flatMap { $0.isEmpty ? nil : $0 }
-        let kinds = [Option(value: "", label: "All kinds", selected: kind == nil)]
+        let kinds =
+            [Option(value: "", label: "All kinds", selected: kind == nil)]
             + VenueKind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == kind) }
         return try await req.view.render(
             "venues",
@@ -124,10 +126,18 @@ struct PageController {
         let (pageNo, per) = try DirectoryService.paging(req)
         let district: String? = req.query["district"].flatMap { $0.isEmpty ? nil : $0 }
         let decile = try req.query.get(String?.self, at: "decile").flatMap { $0.isEmpty ? nil : $0 }
-        guard decile == nil || Int(decile!) != nil else { throw WebError.badRequest(field: "decile", message: "must be a number from 1 to 10") }
-        let page = DirectoryService.slice(try await s.areas(district: district, decile: decile.flatMap(Int.init)), page: pageNo, per: per)
-        let deciles = [Option(value: "", label: "Any decile", selected: decile == nil)]
-            + (1...10).map { Option(value: "\($0)", label: "Decile \($0)\($0 == 1 ? " (most deprived)" : $0 == 10 ? " (least deprived)" : "")", selected: "\($0)" == decile) }
+        guard decile == nil || Int(decile!) != nil else {
+            throw WebError.badRequest(field: "decile", message: "must be a number from 1 to 10")
+        }
+        let page = DirectoryService.slice(
+            try await s.areas(district: district, decile: decile.flatMap(Int.init)), page: pageNo, per: per)
+        let deciles =
+            [Option(value: "", label: "Any decile", selected: decile == nil)]
+            + (1...10).map {
+                Option(
+                    value: "\($0)", label: "Decile \($0)\($0 == 1 ? " (most deprived)" : $0 == 10 ? " (least deprived)" : "")",
+                    selected: "\($0)" == decile)
+            }
         let links = (1...page.pageCount).map { n in
             var q = "?page=\(n)&per=\(per)"
             if let district { q += "&district=\(district.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
@@ -136,7 +146,9 @@ struct PageController {
         }
         return try await req.view.render(
             "areas",
-            AreasPage(page: page, districtOptions: try await districtOptions(s, selected: district), decileOptions: deciles, pages: links))
+            AreasPage(
+                page: page, districtOptions: try await districtOptions(s, selected: district), decileOptions: deciles,
+                pages: links))
     }
 
     func provenanceText(_ s: DirectoryService, column: String) async throws -> String {
@@ -174,11 +186,13 @@ struct PageController {
         let links = (result?.choices ?? []).map { c in
             PageLink(
                 label: c.name + (c.kind == "ward" ? " (ward" : " (place") + (c.districtName.map { ", \($0))" } ?? ")"),
-                href: SiteURL.near.path + "?q=" + (text ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics)! + "&pick=\(c.pick)",
+                href: SiteURL.near.path + "?q=" + (text ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                    + "&pick=\(c.pick)",
                 current: false)
         }
         return try await req.view.render(
-            "near", NearPage(query: text ?? "", result: result, choiceLinks: links, unplacedCentres: try await unplacedCentres(s)))
+            "near", NearPage(query: text ?? "", result: result, choiceLinks: links, unplacedCentres: try await unplacedCentres(s))
+        )
     }
 
     func data(_ req: Request) async throws -> View {
@@ -195,7 +209,8 @@ struct PageController {
         return try await req.view.render(
             "data",
             DataPage(
-                packName: manifest["name"] ?? "", packVersion: manifest["version"] ?? "", packDescription: manifest["description"] ?? "",
+                packName: manifest["name"] ?? "", packVersion: manifest["version"] ?? "",
+                packDescription: manifest["description"] ?? "",
                 sources: sources.map { s in
                     var safe = s
                     safe.url = SourceRefDTO.webURL(s.url)

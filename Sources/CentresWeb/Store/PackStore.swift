@@ -40,7 +40,8 @@ enum PackStore {
             try await insert(
                 events.enumerated().map { CentreEventRow($1.1, centreID: $1.0, position: $0) }, into: "centre_events", on: sql)
             try await insert(
-                pack.serviceCategories.enumerated().map { ServiceCategoryRow($1, position: $0) }, into: "service_categories", on: sql)
+                pack.serviceCategories.enumerated().map { ServiceCategoryRow($1, position: $0) }, into: "service_categories",
+                on: sql)
             try await insert(pack.services.enumerated().map { ServiceRow($1, position: $0) }, into: "services", on: sql)
             try await insert(pack.sessions.enumerated().map { SessionRow($1, position: $0) }, into: "sessions", on: sql)
             try await insert(pack.budgetLines.enumerated().map { BudgetLineRow($1, position: $0) }, into: "budget_lines", on: sql)

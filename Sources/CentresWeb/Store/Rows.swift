@@ -58,7 +58,9 @@ struct AreaRow: Codable, Sendable {
         (centroidLat, centroidLon) = (a.centroid.lat, a.centroid.lon)
         (populationTotal, underFives, populationYear) = (a.populationTotal, a.underFives, a.populationYear)
         (imdScore, imdRank, imdDecile) = (a.deprivation.score, a.deprivation.rank, a.deprivation.decile)
-        (classificationCode, classificationName, ruralUrban) = (a.classificationCode, a.classificationName, a.ruralUrban?.rawValue)
+        (classificationCode, classificationName, ruralUrban) = (
+            a.classificationCode, a.classificationName, a.ruralUrban?.rawValue
+        )
         self.boundary = boundary
         self.position = position
     }
@@ -81,8 +83,12 @@ struct VenueRow: Codable, Sendable {
 
     init(_ v: Venue, position: Int) {
         (id, kind, name, address, postcode) = (v.id, v.kind.rawValue, v.name, v.address, v.postcode)
-        (lat, lon, locationQuality, locationMethod) = (v.location?.lat, v.location?.lon, v.locationQuality.rawValue, v.locationMethod)
-        (districtCode, areaCode, accessibility, openingHours, sourceId) = (v.districtCode, v.areaCode, v.accessibility, v.openingHours, v.sourceID)
+        (lat, lon, locationQuality, locationMethod) = (
+            v.location?.lat, v.location?.lon, v.locationQuality.rawValue, v.locationMethod
+        )
+        (districtCode, areaCode, accessibility, openingHours, sourceId) = (
+            v.districtCode, v.areaCode, v.accessibility, v.openingHours, v.sourceID
+        )
         self.position = position
     }
 
@@ -124,13 +130,16 @@ struct CentreEventRow: Codable, Sendable {
     var core: CentreEvent? {
         guard let date = SimpleDate(eventDate), let s = CentreStatus(rawValue: status), let g = EventStage(rawValue: stage)
         else { return nil }
-        return CentreEvent(date: date, status: s, stage: g, sourceIDs: sourceIds.split(separator: ";").map(String.init), note: note)
+        return CentreEvent(
+            date: date, status: s, stage: g, sourceIDs: sourceIds.split(separator: ";").map(String.init), note: note)
     }
 }
 
 struct ServiceCategoryRow: Codable, Sendable {
     var code: String, name: String, description: String?, position: Int
-    init(_ c: ServiceCategory, position: Int) { (code, name, description, self.position) = (c.code, c.name, c.description, position) }
+    init(_ c: ServiceCategory, position: Int) {
+        (code, name, description, self.position) = (c.code, c.name, c.description, position)
+    }
     var core: ServiceCategory { ServiceCategory(code: code, name: name, description: description) }
 }
 
@@ -140,7 +149,9 @@ struct ServiceRow: Codable, Sendable {
 
     init(_ s: Service, position: Int) {
         (id, name, category, description) = (s.id, s.name, s.category, s.description)
-        (minAgeMonths, maxAgeMonths, cost, sourceId, self.position) = (s.minAgeMonths, s.maxAgeMonths, s.cost, s.sourceID, position)
+        (minAgeMonths, maxAgeMonths, cost, sourceId, self.position) = (
+            s.minAgeMonths, s.maxAgeMonths, s.cost, s.sourceID, position
+        )
     }
 
     var core: Service {
@@ -156,7 +167,9 @@ struct SessionRow: Codable, Sendable {
     var note: String?, sourceId: String?, position: Int
 
     init(_ s: Session, position: Int) {
-        (id, serviceId, venueId, recurrence, dayOfWeek) = (s.id, s.serviceID, s.venueID, s.recurrence.rawValue, s.dayOfWeek?.rawValue)
+        (id, serviceId, venueId, recurrence, dayOfWeek) = (
+            s.id, s.serviceID, s.venueID, s.recurrence.rawValue, s.dayOfWeek?.rawValue
+        )
         (startTime, endTime) = (s.startTime.description, s.endTime.description)
         (validFrom, validTo, sessionDate) = (s.validFrom?.description, s.validTo?.description, s.date?.description)
         (note, sourceId, self.position) = (s.note, s.sourceID, position)
@@ -176,7 +189,9 @@ struct SessionRow: Codable, Sendable {
 struct BudgetLineRow: Codable, Sendable {
     var id: String, name: String, currentGbp: Int, proposedGbp: Int, sourceId: String?, position: Int
     init(_ b: BudgetLine, position: Int) {
-        (id, name, currentGbp, proposedGbp, sourceId, self.position) = (b.id, b.name, b.currentGBP, b.proposedGBP, b.sourceID, position)
+        (id, name, currentGbp, proposedGbp, sourceId, self.position) = (
+            b.id, b.name, b.currentGBP, b.proposedGBP, b.sourceID, position
+        )
     }
     var core: BudgetLine { BudgetLine(id: id, name: name, currentGBP: currentGbp, proposedGBP: proposedGbp, sourceID: sourceId) }
 }
@@ -188,7 +203,9 @@ struct FactRow: Codable, Sendable {
         (id, description, value, unit, asOf, sourceId, note) = (f.id, f.description, f.value, f.unit, f.asOf, f.sourceID, f.note)
         self.position = position
     }
-    var core: Fact { Fact(id: id, description: description, value: value, unit: unit, asOf: asOf, sourceID: sourceId, note: note) }
+    var core: Fact {
+        Fact(id: id, description: description, value: value, unit: unit, asOf: asOf, sourceID: sourceId, note: note)
+    }
 }
 
 struct PostcodeRow: Codable, Sendable {
@@ -199,7 +216,9 @@ struct PostcodeRow: Codable, Sendable {
     }
     var core: PostcodeEntry? {
         Postcode(postcode).map {
-            PostcodeEntry(postcode: $0, location: Coordinate(lat: lat, lon: lon), districtCode: districtCode, positionalQuality: positionalQuality)
+            PostcodeEntry(
+                postcode: $0, location: Coordinate(lat: lat, lon: lon), districtCode: districtCode,
+                positionalQuality: positionalQuality)
         }
     }
 }
@@ -217,6 +236,8 @@ struct PlaceRow: Codable, Sendable {
             .split(separator: " ").joined(separator: " ")
     }
     var core: Place {
-        Place(name: name, kind: kind, code: code, districtCode: districtCode, location: Coordinate(lat: lat, lon: lon), method: method, sourceID: sourceId)
+        Place(
+            name: name, kind: kind, code: code, districtCode: districtCode, location: Coordinate(lat: lat, lon: lon),
+            method: method, sourceID: sourceId)
     }
 }

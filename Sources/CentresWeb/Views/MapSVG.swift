@@ -36,7 +36,8 @@ struct MapSVG {
             let y = (((maxN - g.northing) * scale + pad) * 10).rounded() / 10
             return (x, y)
         }
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"map-title\" class=\"map\">"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"map-title\" class=\"map\">"
         out += "<title id=\"map-title\">\(Self.escape(label))</title><g class=\"areas\">"
         for a in areas {
             var d = ""
@@ -52,14 +53,16 @@ struct MapSVG {
                     d += "Z"
                 }
             }
-            out += "<a href=\"\(Self.escape(a.href))\"><path d=\"\(d)\" fill=\"\(a.colour)\"><title>\(Self.escape(a.title))</title></path></a>"
+            out +=
+                "<a href=\"\(Self.escape(a.href))\"><path d=\"\(d)\" fill=\"\(a.colour)\"><title>\(Self.escape(a.title))</title></path></a>"
         }
         out += "</g><g class=\"markers\">"
         for m in markers {
             let (x, y) = xy(m.point)
             let (tag, attributes): (String, String)
             switch m.style {
-            case .library: (tag, attributes) = ("rect", "x=\"\(x - 3.5)\" y=\"\(y - 3.5)\" width=\"7\" height=\"7\" class=\"m-library\"")
+            case .library:
+                (tag, attributes) = ("rect", "x=\"\(x - 3.5)\" y=\"\(y - 3.5)\" width=\"7\" height=\"7\" class=\"m-library\"")
             case .centreExact: (tag, attributes) = ("circle", "cx=\"\(x)\" cy=\"\(y)\" r=\"5\" class=\"m-centre\"")
             case .centreApproximate: (tag, attributes) = ("circle", "cx=\"\(x)\" cy=\"\(y)\" r=\"6\" class=\"m-centre-approx\"")
             }

@@ -97,7 +97,9 @@ extension NearResultDTO {
         case .choices(let places):
             let names = try await service.q.districtNames()
             result.choices = places.enumerated().map {
-                Choice(name: $1.name, kind: $1.kind, districtCode: $1.districtCode, districtName: $1.districtCode.flatMap { names[$0] }, pick: $0)
+                Choice(
+                    name: $1.name, kind: $1.kind, districtCode: $1.districtCode,
+                    districtName: $1.districtCode.flatMap { names[$0] }, pick: $0)
             }
         case .point(let label, let c, let basis):
             result.location = Location(label: label, lat: c.lat, lon: c.lon, basis: basis)

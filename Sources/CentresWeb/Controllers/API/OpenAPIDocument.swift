@@ -68,9 +68,11 @@ enum OpenAPIDocument {
                 "dayOfWeek": string, "validFrom": string, "validTo": string, "date": string, "note": string, "sourceId": string,
             ]),
         "Nearby": object(
-            ["venue": ref("Venue"), "metres": number, "distanceText": string], optional: ["centreId": string, "centreName": string, "centreStatus": string, "centreStatusLabel": string]),
+            ["venue": ref("Venue"), "metres": number, "distanceText": string],
+            optional: ["centreId": string, "centreName": string, "centreStatus": string, "centreStatusLabel": string]),
         "NearLocation": object(["label": string, "lat": number, "lon": number, "basis": string]),
-        "NearChoice": object(["name": string, "kind": string, "pick": int], optional: ["districtCode": string, "districtName": string]),
+        "NearChoice": object(
+            ["name": string, "kind": string, "pick": int], optional: ["districtCode": string, "districtName": string]),
         "NearResult": object(
             [
                 "query": string, "choices": array(ref("NearChoice")), "distanceMethod": string, "centres": array(ref("Nearby")),
@@ -80,10 +82,10 @@ enum OpenAPIDocument {
         "ServicePage": page("Service"), "SessionPage": page("Session"),
     ]
 
-    static func param(_ name: String, _ where_: String, _ schema: [String: Any], _ description: String, required: Bool = false)
+    static func param(_ name: String, _ location: String, _ schema: [String: Any], _ description: String, required: Bool = false)
         -> [String: Any]
     {
-        ["name": name, "in": where_, "required": required, "schema": schema, "description": description]
+        ["name": name, "in": location, "required": required, "schema": schema, "description": description]
     }
 
     nonisolated(unsafe) static let pageParams = [
@@ -108,12 +110,14 @@ enum OpenAPIDocument {
             "openapi": "3.1.0",
             "info": [
                 "title": "Centres API", "version": "1",
-                "description": "Children's centres, venues, areas, services and sessions. Every list is paginated; errors are RFC 9457 problem details.",
+                "description":
+                    "Children's centres, venues, areas, services and sessions. Every list is paginated; errors are RFC 9457 problem details.",
             ],
             "paths": [
                 "/api/v1/districts": get("Districts with their totals", "DistrictPage", params: pageParams),
                 "/api/v1/districts/{code}": get(
-                    "One district", "District", params: [param("code", "path", string, "District code", required: true)], notFound: true),
+                    "One district", "District", params: [param("code", "path", string, "District code", required: true)],
+                    notFound: true),
                 "/api/v1/areas": get(
                     "Small areas (LSOAs)", "AreaPage",
                     params: pageParams + [district, param("decile", "query", int, "IMD 2019 decile, 1 (most deprived) to 10.")]),
@@ -121,18 +125,30 @@ enum OpenAPIDocument {
                     "One area", "Area", params: [param("code", "path", string, "Area code", required: true)], notFound: true),
                 "/api/v1/venues": get(
                     "Venues", "VenuePage",
-                    params: pageParams + [district, param("kind", "query", string, "childrens_centre, library, village_hall, school, health_clinic, community_building or other.")]),
+                    params: pageParams + [
+                        district,
+                        param(
+                            "kind", "query", string,
+                            "childrens_centre, library, village_hall, school, health_clinic, community_building or other."),
+                    ]),
                 "/api/v1/venues/{id}": get(
                     "One venue", "Venue", params: [param("id", "path", string, "Venue id", required: true)], notFound: true),
                 "/api/v1/centres": get(
                     "Children's centres with their status history", "CentrePage",
-                    params: pageParams + [district, param("status", "query", string, "Current status: designated, base, de-designated, closed, handed-over or unknown.")]),
+                    params: pageParams + [
+                        district,
+                        param(
+                            "status", "query", string,
+                            "Current status: designated, base, de-designated, closed, handed-over or unknown."),
+                    ]),
                 "/api/v1/centres/{id}": get(
                     "One centre", "Centre", params: [param("id", "path", string, "Centre id", required: true)], notFound: true),
                 "/api/v1/services": get("Services", "ServicePage", params: pageParams),
                 "/api/v1/sessions": get(
                     "Sessions", "SessionPage",
-                    params: pageParams + [param("venue", "query", string, "Venue id"), param("service", "query", string, "Service id")]),
+                    params: pageParams + [
+                        param("venue", "query", string, "Venue id"), param("service", "query", string, "Service id"),
+                    ]),
                 "/api/v1/near": get(
                     "Nearest centres and libraries to a postcode or place (straight-line)", "NearResult",
                     params: [

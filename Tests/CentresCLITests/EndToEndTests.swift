@@ -1,0 +1,117 @@
+import CentresIO
+import CentresTestSupport
+import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+import Testing
+
+/// Runs the real `centres` binary against a temporary SQLite file.
+@Suite(.serialized) struct EndToEndTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for dir in [beside, beside.deletingLastPathComponent(), Fixtures.repositoryRoot.appendingPathComponent(".build/debug")] {
+            let candidate = dir.appendingPathComponent("centres")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return Fixtures.repositoryRoot.appendingPathComponent(".build/debug/centres")
+    }
+
+    static func environment(sqlite: URL) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["CENTRES_SQLITE_PATH"] = sqlite.path
+        env["DATABASE_URL"] = nil
+        env["LOG_LEVEL"] = "warning"
+        return env
+    }
+
+    @discardableResult
+    static func run(_ args: [String], sqlite: URL) throws -> Run {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        p.environment = environment(sqlite: sqlite)
+        p.currentDirectoryURL = Fixtures.repositoryRoot
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func importExportAndMigrateThroughTheBinary() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("c.sqlite")
+        #expect(try Self.run(["migrate"], sqlite: db).status == 0)
+
+        let imported = try Self.run(["import", Fixtures.norfolkPack.path], sqlite: db)
+        #expect(imported.status == 0)
+        #expect(imported.stdout.contains("538 areas, 7 districts, 100 venues, 53 centres"))
+
+        let again = try Self.run(["import", Fixtures.norfolkPack.path], sqlite: db)
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("--replace"))
+
+        let bad = try Fixtures.copyOfPack()
+        defer { try? FileManager.default.removeItem(at: bad) }
+        let areas = bad.appendingPathComponent("areas.csv")
+        try Data(try String(contentsOf: areas, encoding: .utf8).replacingOccurrences(of: ",E07000148,", with: ",E0700014X,").utf8)
+            .write(to: areas)
+        let refused = try Self.run(["import", bad.path, "--replace"], sqlite: db)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("areas.csv, line"))
+        #expect(refused.stderr.contains("column 'district_code': unknown district code 'E0700014X'"))
+
+        let out = dir.appendingPathComponent("export")
+        #expect(try Self.run(["export", out.path], sqlite: db).status == 0)
+        #expect(try PackReader.read(directory: out) == PackReader.read(directory: Fixtures.norfolkPack))
+
+        #expect(try Self.run(["migrate", "--revert"], sqlite: db).status == 0)
+        #expect(try Self.run(["migrate"], sqlite: db).status == 0)
+    }
+
+    @Test func serveLoadsThePackOnceAndShutsDownCleanly() async throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("c.sqlite")
+        let port = 18_000 + Int(ProcessInfo.processInfo.processIdentifier % 2000)
+        for round in 1...2 {
+            let p = Process()
+            p.executableURL = Self.binary
+            p.arguments = ["serve", "--port", "\(port)"]
+            p.environment = Self.environment(sqlite: db)
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let health = try await Self.waitForHealth(port: port)
+            #expect(health, "round \(round): the server answered /health")
+            let centres = try await Self.fetch("http://127.0.0.1:\(port)/api/v1/centres?per=1")
+            #expect(centres.contains("\"total\":53"), "round \(round): the pack is loaded once, never duplicated")
+            p.terminate()  // SIGTERM
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0, "round \(round): graceful shutdown")
+        }
+    }
+
+    static func fetch(_ url: String) async throws -> String {
+        let (data, _) = try await URLSession.shared.data(from: URL(string: url)!)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func waitForHealth(port: Int) async throws -> Bool {
+        for _ in 0..<150 {
+            if let body = try? await fetch("http://127.0.0.1:\(port)/health"), body.contains("reachable") { return true }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return false
+    }
+}
