@@ -1,10 +1,11 @@
 import CentresIO
 import CentresTestSupport
 import Foundation
+import Testing
+
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
-import Testing
 
 /// Runs the real `centres` binary against a temporary SQLite file.
 @Suite(.serialized) struct EndToEndTests {
@@ -44,7 +45,8 @@ import Testing
         try p.run()
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Run(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
     @Test func importExportAndMigrateThroughTheBinary() throws {
