@@ -10,7 +10,13 @@ extension DatabaseTests {
     @Suite struct Pages {
         /// Every public page with the Norfolk pack loaded: its status and what it must say.
         static let expectations: [(path: String, status: UInt, contains: [String])] = [
-            ("/", 200, ["Children&#39;s centres in Norfolk", "<strong>53</strong>", "action=\"/near\"", "Skip to main content"]),
+            (
+                "/", 200,
+                [
+                    "Children&#39;s centres in Norfolk", "<strong>53</strong>", "action=\"/near\"", "Skip to main content",
+                    "Base: 10</a>", "Not reported: 19</a>",
+                ]
+            ),
             ("/districts", 200, ["North Norfolk", "E07000147"]),
             ("/districts/E07000147", 200, ["Holt Children&#39;s Centre", "Holt Library"]),
             ("/districts/E99999999", 404, ["There is no district"]),
@@ -68,6 +74,9 @@ extension DatabaseTests {
                     let body = res.body.string
                     #expect(res.status.code == e.status, "\(e.path)")
                     for text in e.contains { #expect(body.contains(text), "\(e.path) should contain \(text)") }
+                    #expect(
+                        res.headers.first(name: "Content-Security-Policy")?.contains("script-src 'none'") == true, "\(e.path)")
+                    #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(e.path)")
                     if e.path != "/health" && e.path != "/map.svg" {
                         #expect(res.headers.contentType?.subType == "html", "\(e.path)")
                         #expect(body.contains("<h1>"), "\(e.path) has a heading")

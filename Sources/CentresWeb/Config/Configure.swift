@@ -22,6 +22,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.leaf.cache.isEnabled = app.environment.isRelease
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.routes.defaultMaxBodySize = "64kb"

@@ -51,12 +51,12 @@ struct MapController {
         case .underFives:
             let edges = [0] + cuts
             legend = (0..<5).map { i in
-                LegendItem(colour: Self.ramp[i], label: i < 4 ? "\(edges[i]) to \(edges[i + 1] - 1)" : "\(edges[4]) or more")
+                LegendItem(shade: i, label: i < 4 ? "\(edges[i]) to \(edges[i + 1] - 1)" : "\(edges[4]) or more")
             }
         case .deprivation:
             legend = (1...5).map {
                 LegendItem(
-                    colour: Self.ramp[5 - $0],
+                    shade: 5 - $0,
                     label: "Quintile \($0)\($0 == 1 ? " (most deprived)" : $0 == 5 ? " (least deprived)" : "")")
             }
         }

@@ -32,9 +32,16 @@ struct PageController {
         let manifest = try await s.q.manifest()
         let areas = try await s.q.areas()
         let venues = try await s.q.venues()
-        let centreVenueIDs = Set(try await s.q.centres().map(\.venueID))
+        let centres = try await s.q.centres()
+        let centreVenueIDs = Set(centres.map(\.venueID))
         let under5 = areas.reduce(0) { $0 + $1.underFives }
+        let latest = centres.map { $0.status(on: .latest)?.status }
+        let counts = CentreStatus.allCases.compactMap { status -> StatusCount? in
+            let n = latest.filter { $0 == status }.count
+            return n == 0 ? nil : StatusCount(status: status.rawValue, label: status.label, count: n)
+        }
         let page = HomePage(
+            statusCounts: counts,
             countyName: manifest["county_name"] ?? "", centreCount: centreVenueIDs.count,
             locatedCount: venues.filter { centreVenueIDs.contains($0.id) && $0.location != nil }.count,
             libraryCount: venues.filter { $0.kind == .library }.count, areaCount: areas.count, underFives: under5,

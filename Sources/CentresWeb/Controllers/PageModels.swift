@@ -14,8 +14,15 @@ struct PageLink: Encodable {
     var current: Bool
 }
 
+struct StatusCount: Encodable {
+    var status: String
+    var label: String
+    var count: Int
+}
+
 struct HomePage: Encodable {
     let title = "Children's centres in Norfolk"
+    var statusCounts: [StatusCount]
     var countyName: String
     var centreCount: Int
     var locatedCount: Int
@@ -119,7 +126,8 @@ struct MapPage: Encodable {
 }
 
 struct LegendItem: Encodable {
-    var colour: String
+    /// 0 (lightest) to 4 (darkest): the stylesheet's `.swatch-N` classes match `MapController.ramp`.
+    var shade: Int
     var label: String
 }
 
