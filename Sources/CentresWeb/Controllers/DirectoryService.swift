@@ -20,6 +20,12 @@ struct DirectoryService {
         return (page, per)
     }
 
+    /// One page of `all`, as the request's `page` and `per` ask.
+    static func page<T: Content>(_ req: Request, _ all: [T]) throws -> PageDTO<T> {
+        let (page, per) = try paging(req)
+        return slice(all, page: page, per: per)
+    }
+
     static func slice<T: Content>(_ all: [T], page: Int, per: Int) -> PageDTO<T> {
         let start = min(all.count, (page - 1) * per)
         return PageDTO(items: Array(all[start..<min(all.count, start + per)]), page: page, per: per, total: all.count)

@@ -76,8 +76,8 @@ struct PageController {
 
     func centres(_ req: Request) async throws -> View {
         let s = DirectoryService(req)
-        let district: String? = req.query["district"].flatMap { $0.isEmpty ? nil : $0 }
-        let status: String? = req.query["status"].flatMap { $0.isEmpty ? nil : $0 }
+        let district: String? = req.filter("district")
+        let status: String? = req.filter("status")
         let list = try await s.centres(district: district, status: status)
         let statuses =
             [Option(value: "", label: "Any status", selected: status == nil)]
@@ -105,8 +105,8 @@ struct PageController {
 
     func venues(_ req: Request) async throws -> View {
         let s = DirectoryService(req)
-        let kind: String? = req.query["kind"].flatMap { $0.isEmpty ? nil : $0 }
-        let district: String? = req.query["district"].flatMap { $0.isEmpty ? nil : $0 }
+        let kind: String? = req.filter("kind")
+        let district: String? = req.filter("district")
         let kinds =
             [Option(value: "", label: "All kinds", selected: kind == nil)]
             + VenueKind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == kind) }
@@ -131,7 +131,7 @@ struct PageController {
     func areas(_ req: Request) async throws -> View {
         let s = DirectoryService(req)
         let (pageNo, per) = try DirectoryService.paging(req)
-        let district: String? = req.query["district"].flatMap { $0.isEmpty ? nil : $0 }
+        let district: String? = req.filter("district")
         let decile = try req.query.get(String?.self, at: "decile").flatMap { $0.isEmpty ? nil : $0 }
         guard decile == nil || Int(decile!) != nil else {
             throw WebError.badRequest(field: "decile", message: "must be a number from 1 to 10")
@@ -233,5 +233,13 @@ extension Optional {
         case .some(let w): try await f(w)
         case .none: nil
         }
+    }
+}
+
+extension Request {
+    /// A query parameter, with an empty value (a form's "All" option) meaning none.
+    func filter(_ name: String) -> String? {
+        let value: String? = query[name]
+        return value.flatMap { $0.isEmpty ? nil : $0 }
     }
 }

@@ -29,8 +29,7 @@ struct APIController {
     func register(_ app: Application) {
         app.get(SiteURL.api(.openAPI).pathComponents) { _ in try OpenAPIDocument.response() }
         app.get(SiteURL.api(.districts).pathComponents) { req in
-            let (page, per) = try DirectoryService.paging(req)
-            return DirectoryService.slice(try await DirectoryService(req).districts(), page: page, per: per)
+            return try DirectoryService.page(req, try await DirectoryService(req).districts())
         }
         app.get(SiteURL.api(.district(":code")).pathComponents) { req -> DistrictDTO in
             let code = req.parameters.get("code")!
@@ -40,38 +39,33 @@ struct APIController {
             return d
         }
         app.get(SiteURL.api(.areas).pathComponents) { req in
-            let (page, per) = try DirectoryService.paging(req)
             let all = try await DirectoryService(req).areas(
                 district: req.query["district"], decile: try req.query.get(Int?.self, at: "decile"))
-            return DirectoryService.slice(all, page: page, per: per)
+            return try DirectoryService.page(req, all)
         }
         app.get(SiteURL.api(.area(":code")).pathComponents) { req in
             try await DirectoryService(req).area(req.parameters.get("code")!).1
         }
         app.get(SiteURL.api(.venues).pathComponents) { req in
-            let (page, per) = try DirectoryService.paging(req)
             let all = try await DirectoryService(req).venues(kind: req.query["kind"], district: req.query["district"])
-            return DirectoryService.slice(all, page: page, per: per)
+            return try DirectoryService.page(req, all)
         }
         app.get(SiteURL.api(.venue(":id")).pathComponents) { req in
             try await DirectoryService(req).venue(req.parameters.get("id")!)
         }
         app.get(SiteURL.api(.centres).pathComponents) { req in
-            let (page, per) = try DirectoryService.paging(req)
             let all = try await DirectoryService(req).centres(district: req.query["district"], status: req.query["status"])
-            return DirectoryService.slice(all, page: page, per: per)
+            return try DirectoryService.page(req, all)
         }
         app.get(SiteURL.api(.centre(":id")).pathComponents) { req in
             try await DirectoryService(req).centre(req.parameters.get("id")!)
         }
         app.get(SiteURL.api(.services).pathComponents) { req in
-            let (page, per) = try DirectoryService.paging(req)
-            return DirectoryService.slice(try await DirectoryService(req).services(), page: page, per: per)
+            return try DirectoryService.page(req, try await DirectoryService(req).services())
         }
         app.get(SiteURL.api(.sessions).pathComponents) { req in
-            let (page, per) = try DirectoryService.paging(req)
             let all = try await DirectoryService(req).sessions(venueID: req.query["venue"], serviceID: req.query["service"])
-            return DirectoryService.slice(all, page: page, per: per)
+            return try DirectoryService.page(req, all)
         }
         app.get(SiteURL.api(.near).pathComponents) { req in try await near(req) }
     }
