@@ -22,11 +22,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "CentresCore", swiftSettings: settings),
-        .target(name: "CentresIO", dependencies: ["CentresCore"], swiftSettings: settings),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "TravelTime", dependencies: ["CentresCore"], swiftSettings: settings),
+        .target(name: "CentresIO", dependencies: ["CentresCore", "TravelTime", "CZlib"], swiftSettings: settings),
         .target(
             name: "CentresWeb",
             dependencies: [
-                "CentresCore", "CentresIO",
+                "CentresCore", "CentresIO", "TravelTime",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -47,6 +49,7 @@ let package = Package(
         .target(name: "CentresTestSupport", dependencies: ["CentresCore", "CentresIO"], swiftSettings: settings),
         .testTarget(name: "CentresCoreTests", dependencies: ["CentresCore", "CentresTestSupport"], swiftSettings: settings),
         .testTarget(name: "CentresIOTests", dependencies: ["CentresIO", "CentresTestSupport"], swiftSettings: settings),
+        .testTarget(name: "TravelTimeTests", dependencies: ["TravelTime", "CentresTestSupport"], swiftSettings: settings),
         .testTarget(
             name: "CentresCLITests",
             dependencies: ["CentresCLI", "CentresTestSupport", "CentresIO"],
