@@ -37,7 +37,7 @@ public enum CentresApp {
         if !replace, !(try await PackStore.isEmpty(db)) {
             throw CentresError("the database already holds a data pack; use --replace to replace it")
         }
-        try await PackStore.load(pack, on: db, replacing: replace)
+        try await PackStore.load(pack, on: db, replacing: replace, computedAt: Date().ISO8601Format())
         return
             "Imported \(pack.name) \(pack.version): \(pack.areas.count) areas, \(pack.districts.count) districts, \(pack.venues.count) venues, \(pack.centres.count) centres, \(pack.postcodes.count) postcodes."
     }

@@ -14,7 +14,9 @@ import TravelTime
         return TravelTimeMatrix(
             origins: origins, destinations: destinations,
             layers: layers.map { name in
-                .init(name: name, values: (0..<6).map { i in i == 4 ? nil : TravelTimeMatrix.rounded(.random(in: 0...120, using: &rng)) })
+                .init(
+                    name: name,
+                    values: (0..<6).map { i in i == 4 ? nil : TravelTimeMatrix.rounded(.random(in: 0...120, using: &rng)) })
             },
             metadata: MatrixMetadata(
                 mode: .transit, method: .timetable, inputs: [MatrixInput(name: "feed.zip", date: "2022-02-22", role: "gtfs")],

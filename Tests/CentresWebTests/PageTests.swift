@@ -41,7 +41,10 @@ extension DatabaseTests {
             ("/areas?district=E07000148&decile=1", 200, ["Norwich"]),
             ("/areas?decile=11", 400, ["decile"]),
             ("/areas?page=2&per=100", 200, ["aria-current=\"page\">2<"]),
-            ("/areas/E01026419", 200, ["Breckland 010A", "Straight-line distance", "mid-2019", "IMD 2019 decile 5"]),
+            (
+                "/areas/E01026419", 200,
+                ["Breckland 010A", "Straight-line distance", "mid-2019", "IMD 2019 decile 5", "min by car"]
+            ),
             ("/areas/E00000000", 404, ["There is no area"]),
             ("/near", 200, ["Your postcode or town"]),
             (
@@ -61,7 +64,13 @@ extension DatabaseTests {
             ("/map?shade=deprivation", 200, ["Quintile 1 (most deprived)"]),
             ("/map?shade=rainfall", 400, ["shade"]),
             ("/map.svg", 200, ["<svg"]),
-            ("/data", 200, ["Known gaps", "41 of 53 centres", "12 of 53 centres", "No session timetable", "OGL", "£10,232,177"]),
+            (
+                "/data", 200,
+                [
+                    "Known gaps", "41 of 53 centres", "12 of 53 centres", "No session timetable", "OGL", "£10,232,177",
+                    "How travel times are made", "straight line × 1.35 ÷ 45.0 km/h + 3.0 min", "538 areas × 100 venues",
+                ]
+            ),
             ("/health", 200, ["\"database\":\"reachable\""]),
             ("/no-such-page", 404, ["There is no page at /no-such-page"]),
         ]

@@ -26,7 +26,9 @@ import Testing
         let m = try model.matrix(
             origins: [("a", holt), ("nowhere", nil)], destinations: [("near", north), ("far", Coordinate(lat: 52.0, lon: 1.09))],
             mode: .car, maxMinutes: 60)
-        #expect(m.minutes(origin: 0, destination: 0) == TravelTimeMatrix.rounded(try model.minutes(from: holt, to: north, mode: .car)))
+        #expect(
+            m.minutes(origin: 0, destination: 0) == TravelTimeMatrix.rounded(try model.minutes(from: holt, to: north, mode: .car))
+        )
         #expect(m.minutes(origin: 0, destination: 1) == nil)  // about 136 minutes away
         #expect(m.minutes(origin: 1, destination: 0) == nil)
         #expect(m.metadata.method == .estimate)

@@ -22,7 +22,9 @@ public enum MatrixFiles {
         var w = CSVWriter(header: ["origin_id", "destination_id"] + m.layers.map(\.name))
         for (o, origin) in m.origins.enumerated() {
             for (d, destination) in m.destinations.enumerated() {
-                w.append([origin, destination] + m.layers.indices.map { l in m.minutes(origin: o, destination: d, layer: l).map { "\($0)" } ?? "" })
+                w.append(
+                    [origin, destination]
+                        + m.layers.indices.map { l in m.minutes(origin: o, destination: d, layer: l).map { "\($0)" } ?? "" })
             }
         }
         return w.text
@@ -47,10 +49,13 @@ public enum MatrixFiles {
     public static func readCSV(url: URL, mode: TravelMode = .car) throws(InputError) -> TravelTimeMatrix {
         let file = url.lastPathComponent
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw InputError(file: file, message: "cannot be read: \(error.localizedDescription)") }
+        do { data = try Data(contentsOf: url) } catch {
+            throw InputError(file: file, message: "cannot be read: \(error.localizedDescription)")
+        }
         let table = try CSVTable.parse(data, file: file)
         guard table.header.count >= 3, table.header[0] == "origin_id", table.header[1] == "destination_id" else {
-            throw InputError(file: file, line: 1, message: "the header must be origin_id,destination_id followed by one or more time columns")
+            throw InputError(
+                file: file, line: 1, message: "the header must be origin_id,destination_id followed by one or more time columns")
         }
         let layerNames = Array(table.header.dropFirst(2))
         var origins: [String] = [], destinations: [String] = []
@@ -59,9 +64,19 @@ public enum MatrixFiles {
         for row in table.rows {
             let (o, d) = (row.fields[0], row.fields[1])
             if o.isEmpty { throw InputError(file: file, line: row.line, column: "origin_id", message: "a value is required") }
-            if d.isEmpty { throw InputError(file: file, line: row.line, column: "destination_id", message: "a value is required") }
-            let oi = originIndex[o] ?? { origins.append(o); cells.append([:]); originIndex[o] = origins.count - 1; return origins.count - 1 }()
-            let di = destinationIndex[d] ?? { destinations.append(d); destinationIndex[d] = destinations.count - 1; return destinations.count - 1 }()
+            if d.isEmpty {
+                throw InputError(file: file, line: row.line, column: "destination_id", message: "a value is required")
+            }
+            let oi =
+                originIndex[o]
+                ?? {
+                    origins.append(o); cells.append([:]); originIndex[o] = origins.count - 1; return origins.count - 1
+                }()
+            let di =
+                destinationIndex[d]
+                ?? {
+                    destinations.append(d); destinationIndex[d] = destinations.count - 1; return destinations.count - 1
+                }()
             if cells[oi][di] != nil {
                 throw InputError(file: file, line: row.line, message: "the pair \(o) → \(d) appears twice")
             }
@@ -73,9 +88,13 @@ public enum MatrixFiles {
                     continue
                 }
                 guard let v = Double(text), v.isFinite else {
-                    throw InputError(file: file, line: row.line, column: layerNames[i], message: "expected minutes, found '\(text)'")
+                    throw InputError(
+                        file: file, line: row.line, column: layerNames[i], message: "expected minutes, found '\(text)'")
                 }
-                guard v >= 0 else { throw InputError(file: file, line: row.line, column: layerNames[i], message: "a time cannot be negative (\(text))") }
+                guard v >= 0 else {
+                    throw InputError(
+                        file: file, line: row.line, column: layerNames[i], message: "a time cannot be negative (\(text))")
+                }
                 values.append(TravelTimeMatrix.rounded(v))
             }
             cells[oi][di] = values
@@ -84,13 +103,18 @@ public enum MatrixFiles {
         for oi in origins.indices {
             for di in destinations.indices {
                 guard let values = cells[oi][di] else {
-                    throw InputError(file: file, message: "the cell \(origins[oi]) → \(destinations[di]) is missing (every pair needs a row; leave the time empty if unreachable)")
+                    throw InputError(
+                        file: file,
+                        message:
+                            "the cell \(origins[oi]) → \(destinations[di]) is missing (every pair needs a row; leave the time empty if unreachable)"
+                    )
                 }
                 for l in layers.indices { layers[l].values.append(values[l]) }
             }
         }
         let metaURL = metadataURL(for: url)
-        var metadata = MatrixMetadata(mode: mode, method: .imported, inputs: [MatrixInput(name: file, date: nil, role: "matrix")], maxMinutes: .infinity)
+        var metadata = MatrixMetadata(
+            mode: mode, method: .imported, inputs: [MatrixInput(name: file, date: nil, role: "matrix")], maxMinutes: .infinity)
         if let meta = try? Data(contentsOf: metaURL) {
             do { metadata = try JSONDecoder().decode(MatrixMetadata.self, from: meta) } catch {
                 throw InputError(file: metaURL.lastPathComponent, message: "is not valid matrix metadata")
@@ -127,11 +151,17 @@ public enum MatrixFiles {
 
     public static func readBinary(_ data: Data, file: String) throws(InputError) -> TravelTimeMatrix {
         var reader = ByteReader(bytes: [UInt8](data), file: file)
-        guard try reader.take(4) == magic else { throw InputError(file: file, message: "is not a Centres matrix file (bad magic number)") }
+        guard try reader.take(4) == magic else {
+            throw InputError(file: file, message: "is not a Centres matrix file (bad magic number)")
+        }
         let v = try reader.u32()
-        guard v == version else { throw InputError(file: file, message: "has format version \(v); this build reads version \(version)") }
+        guard v == version else {
+            throw InputError(file: file, message: "has format version \(v); this build reads version \(version)")
+        }
         let metadata: MatrixMetadata
-        do { metadata = try JSONDecoder().decode(MatrixMetadata.self, from: Data(try reader.take(Int(try reader.u32())))) } catch let e as InputError {
+        do {
+            metadata = try JSONDecoder().decode(MatrixMetadata.self, from: Data(try reader.take(Int(try reader.u32()))))
+        } catch let e as InputError {
             throw e
         } catch { throw InputError(file: file, message: "has unreadable metadata") }
         let origins = try reader.strings(count: Int(try reader.u32()))
@@ -179,7 +209,9 @@ struct ByteReader {
 
     mutating func string() throws(InputError) -> String {
         let b = try take(Int(try u32()))
-        guard let s = String(bytes: b, encoding: .utf8) else { throw InputError(file: file, message: "has a name that is not UTF-8 near byte \(offset)") }
+        guard let s = String(bytes: b, encoding: .utf8) else {
+            throw InputError(file: file, message: "has a name that is not UTF-8 near byte \(offset)")
+        }
         return s
     }
 }

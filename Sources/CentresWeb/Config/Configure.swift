@@ -35,6 +35,6 @@ public func prepareDatabase(_ app: Application, _ config: AppConfig) async throw
     try await app.autoMigrate()
     guard let dir = config.packDirectory, try await PackStore.isEmpty(app.db) else { return }
     let pack = try PackReader.read(directory: URL(fileURLWithPath: dir))
-    try await PackStore.load(pack, on: app.db, replacing: false)
+    try await PackStore.load(pack, on: app.db, replacing: false, computedAt: Date().ISO8601Format())
     app.logger.info("Loaded data pack", metadata: ["pack": .string(pack.name), "version": .string(pack.version)])
 }

@@ -126,17 +126,20 @@ struct DirectoryService {
         }
     }
 
-    /// The nearest venues of a kind to a point, in a straight line.
-    func nearest(to point: Coordinate, kind: VenueKind, limit: Int) async throws -> [NearbyDTO] {
+    /// The nearest venues of a kind to a point, in a straight line, with travel times from `origin`.
+    func nearest(to point: Coordinate, from origin: JourneyOrigin, kind: VenueKind, limit: Int) async throws -> [NearbyDTO] {
         let names = try await q.districtNames()
+        let travel = try await TravelTimes.load(q.db)
         let centresByVenue = Dictionary(try await q.centres().map { ($0.venueID, $0) }, uniquingKeysWith: { a, _ in a })
         return Nearest.venues(from: point, among: try await q.venues(.init(kind: kind)), limit: limit).map {
             let c = centresByVenue[$0.venue.id]
             let status = c?.status(on: .latest)?.status
+            let times = travel.times(from: origin, to: $0.venue)
             return NearbyDTO(
                 venue: VenueDTO($0.venue, districts: names), centreId: c?.id, centreName: c?.name, centreStatus: status?.rawValue,
                 centreStatusLabel: status?.label, metres: $0.metres.rounded(),
-                distanceText: DistanceText.format(metres: $0.metres))
+                distanceText: DistanceText.format(metres: $0.metres), times: times,
+                timesAreEstimates: times.contains { $0.isEstimate })
         }
     }
 }

@@ -92,15 +92,24 @@ struct PageController {
     func centre(_ req: Request) async throws -> View {
         let s = DirectoryService(req)
         let c = try await s.centre(req.parameters.get("id")!)
+        let reach = try await reach(s, venueID: c.venue.id)
         let libraries = try await c.venue.location.asyncMap {
-            try await s.nearest(to: Coordinate(lat: $0.lat, lon: $0.lon), kind: .library, limit: 3)
+            let here = Coordinate(lat: $0.lat, lon: $0.lon)
+            return try await s.nearest(to: here, from: .point(here), kind: .library, limit: 3)
         }
         return try await req.view.render(
             "centre",
             CentrePage(
                 title: c.name, centre: c, sessions: try await s.sessions(venueID: c.venue.id),
                 approximate: c.venue.locationQuality == LocationQuality.approximateTown.rawValue,
-                unknownLocation: c.venue.location == nil, nearbyLibraries: libraries ?? []))
+                unknownLocation: c.venue.location == nil, nearbyLibraries: libraries ?? [],
+                reach: reach, reachIsEstimate: reach.contains { $0.isEstimate }, reachBands: TravelTimes.bands,
+                populationYear: reach.first?.populationYear ?? 0))
+    }
+
+    func reach(_ s: DirectoryService, venueID: String) async throws -> [ReachDTO] {
+        guard let venue = try await s.q.venue(venueID) else { return [] }
+        return try await TravelTimes.load(s.q.db).reach(of: venue, areas: try await s.q.areas())
     }
 
     func venues(_ req: Request) async throws -> View {
@@ -180,8 +189,8 @@ struct PageController {
             AreaPage(
                 title: "\(a.name) (\(a.code))", area: dto, underFivesSource: try await provenanceText(s, column: "under_fives"),
                 imdSource: try await provenanceText(s, column: "imd_decile"),
-                centres: try await s.nearest(to: a.centroid, kind: .childrensCentre, limit: 5),
-                libraries: try await s.nearest(to: a.centroid, kind: .library, limit: 3),
+                centres: try await s.nearest(to: a.centroid, from: .area(a.code), kind: .childrensCentre, limit: 5),
+                libraries: try await s.nearest(to: a.centroid, from: .area(a.code), kind: .library, limit: 3),
                 unplacedCentres: try await unplacedCentres(s)))
     }
 
@@ -223,7 +232,18 @@ struct PageController {
                     safe.url = SourceRefDTO.webURL(s.url)
                     return safe
                 }, provenance: try await s.q.provenance(), facts: try await factViews(s), budget: budget,
-                gaps: try await KnownGaps.list(s)))
+                gaps: try await KnownGaps.list(s),
+                matrices: try await TravelTimes.load(s.q.db).matrices.map { m in
+                    MatrixView(
+                        modeLabel: m.metadata.mode.label, method: m.metadata.method.rawValue,
+                        isEstimate: m.metadata.method.isEstimate,
+                        summary: m.metadata.summary, size: "\(m.origins.count) areas × \(m.destinations.count) venues",
+                        parameters: m.metadata.parameters.sorted { $0.key < $1.key }.map {
+                            Option(value: $0.key, label: $0.value, selected: false)
+                        },
+                        inputs: m.metadata.inputs.map { "\($0.role): \($0.name)\($0.date.map { " (\($0))" } ?? "")" },
+                        software: m.metadata.software)
+                }))
     }
 }
 

@@ -73,6 +73,10 @@ struct CentrePage: Encodable {
     var approximate: Bool
     var unknownLocation: Bool
     var nearbyLibraries: [NearbyDTO]
+    var reach: [ReachDTO]
+    var reachIsEstimate: Bool
+    var reachBands: [Int]
+    var populationYear: Int
 }
 
 struct VenuesPage: Encodable {
@@ -141,6 +145,18 @@ struct DataPage: Encodable {
     var facts: [FactView]
     var budget: [BudgetView]
     var gaps: [String]
+    var matrices: [MatrixView]
+}
+
+struct MatrixView: Encodable {
+    var modeLabel: String
+    var method: String
+    var isEstimate: Bool
+    var summary: String
+    var size: String
+    var parameters: [Option]
+    var inputs: [String]
+    var software: String
 }
 
 struct BudgetView: Encodable {

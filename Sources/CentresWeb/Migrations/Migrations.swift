@@ -5,6 +5,6 @@ enum Migrations {
     static let all: [any Migration] = [
         CreatePackMeta(), CreateSources(), CreateProvenance(), CreateDistricts(), CreateAreas(), CreateVenues(),
         CreateCentres(), CreateCentreEvents(), CreateServiceCategories(), CreateServices(), CreateSessions(),
-        CreateBudgetLines(), CreateFacts(), CreatePostcodes(), CreatePlaces(),
+        CreateBudgetLines(), CreateFacts(), CreatePostcodes(), CreatePlaces(), CreateTravelMatrices(),
     ]
 }

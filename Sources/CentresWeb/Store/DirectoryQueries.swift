@@ -4,9 +4,13 @@ import SQLKit
 
 /// The one query layer behind both the pages and the JSON API.
 struct DirectoryQueries {
+    let db: any Database
     let sql: any SQLDatabase
 
-    init(_ db: any Database) { sql = PackStore.sql(db) }
+    init(_ db: any Database) {
+        self.db = db
+        sql = PackStore.sql(db)
+    }
 
     func rows<Row: Decodable>(_ table: String, as: Row.Type, _ build: (SQLSelectBuilder) -> SQLSelectBuilder = { $0 })
         async throws -> [Row]

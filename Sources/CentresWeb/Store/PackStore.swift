@@ -8,7 +8,7 @@ import SQLKit
 enum PackStore {
     /// Tables in the order rows must be deleted (children before parents).
     static let tablesChildFirst = [
-        "places", "postcodes", "facts", "budget_lines", "sessions", "services", "service_categories",
+        "travel_matrices", "places", "postcodes", "facts", "budget_lines", "sessions", "services", "service_categories",
         "centre_events", "centres", "venues", "areas", "districts", "provenance", "sources", "pack_meta",
     ]
 
@@ -21,7 +21,8 @@ enum PackStore {
 
     static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
 
-    static func load(_ pack: DataPack, on db: any Database, replacing: Bool) async throws {
+    /// Writes the pack and its estimate travel-time matrices (computed at `computedAt`) in one transaction.
+    static func load(_ pack: DataPack, on db: any Database, replacing: Bool, computedAt: String) async throws {
         try await db.transaction { tx in
             let sql = sql(tx)
             if replacing {
@@ -48,6 +49,7 @@ enum PackStore {
             try await insert(pack.facts.enumerated().map { FactRow($1, position: $0) }, into: "facts", on: sql)
             try await insert(pack.postcodes.enumerated().map { PostcodeRow($1, position: $0) }, into: "postcodes", on: sql)
             try await insert(pack.places.enumerated().map { PlaceRow($1, position: $0) }, into: "places", on: sql)
+            try await MatrixStore.buildEstimates(on: tx, computedAt: computedAt)
         }
     }
 

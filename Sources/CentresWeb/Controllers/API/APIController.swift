@@ -97,8 +97,8 @@ extension NearResultDTO {
             }
         case .point(let label, let c, let basis):
             result.location = Location(label: label, lat: c.lat, lon: c.lon, basis: basis)
-            result.centres = try await service.nearest(to: c, kind: .childrensCentre, limit: limit)
-            result.libraries = try await service.nearest(to: c, kind: .library, limit: limit)
+            result.centres = try await service.nearest(to: c, from: .point(c), kind: .childrensCentre, limit: limit)
+            result.libraries = try await service.nearest(to: c, from: .point(c), kind: .library, limit: limit)
         }
         return result
     }

@@ -137,4 +137,7 @@ struct NearbyDTO: Content {
     var centreStatusLabel: String?
     var metres: Double
     var distanceText: String
+    /// Travel times by each mode the pack has a matrix for, each saying whether it is an estimate.
+    var times: [TravelTimeDTO]
+    var timesAreEstimates: Bool
 }

@@ -7,6 +7,7 @@ enum OpenAPIDocument {
     nonisolated(unsafe) static let string: [String: Any] = ["type": "string"]
     nonisolated(unsafe) static let int: [String: Any] = ["type": "integer"]
     nonisolated(unsafe) static let number: [String: Any] = ["type": "number"]
+    nonisolated(unsafe) static let boolean: [String: Any] = ["type": "boolean"]
     static func nullable(_ s: [String: Any]) -> [String: Any] {
         if let t = s["type"] as? String { return s.merging(["type": [t, "null"]]) { _, n in n } }
         return ["oneOf": [s, ["type": "null"]]]
@@ -67,8 +68,14 @@ enum OpenAPIDocument {
             optional: [
                 "dayOfWeek": string, "validFrom": string, "validTo": string, "date": string, "note": string, "sourceId": string,
             ]),
+        "TravelTime": object(
+            ["mode": string, "modeLabel": string, "text": string, "method": string, "isEstimate": boolean],
+            optional: ["minutes": number]),
         "Nearby": object(
-            ["venue": ref("Venue"), "metres": number, "distanceText": string],
+            [
+                "venue": ref("Venue"), "metres": number, "distanceText": string, "times": array(ref("TravelTime")),
+                "timesAreEstimates": boolean,
+            ],
             optional: ["centreId": string, "centreName": string, "centreStatus": string, "centreStatusLabel": string]),
         "NearLocation": object(["label": string, "lat": number, "lon": number, "basis": string]),
         "NearChoice": object(
