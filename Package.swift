@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "CentresCLI",
             dependencies: [
-                "CentresWeb", "CentresIO", "CentresCore",
+                "CentresWeb", "CentresIO", "CentresCore", "TravelTime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "TravelTimeTests", dependencies: ["TravelTime", "CentresTestSupport"], swiftSettings: settings),
         .testTarget(
             name: "CentresCLITests",
-            dependencies: ["CentresCLI", "CentresTestSupport", "CentresIO"],
+            dependencies: ["CentresCLI", "CentresTestSupport", "CentresIO", "TravelTime"],
             swiftSettings: settings
         ),
         .testTarget(

@@ -3,6 +3,7 @@ import CentresIO
 import Fluent
 import Foundation
 import Logging
+import TravelTime
 import Vapor
 
 /// What the `centres` command-line tool asks of the web library. The CLI never imports Vapor.
@@ -53,6 +54,19 @@ public enum CentresApp {
         let pack = try await PackStore.read(on: db)
         try PackWriter.write(pack, to: URL(fileURLWithPath: directory))
         return "Exported \(pack.name) \(pack.version) to \(directory)."
+    }
+
+    /// Rebuilds the stored area × venue matrices for `modes`. Without a configured street network
+    /// these are estimates; the message says so.
+    public static func buildPackMatrices(config: AppConfig, modes: [TravelMode], maxMinutes: Double) async throws -> String {
+        try await withApp(config) { app in
+            try await app.autoMigrate()
+            guard !(try await PackStore.isEmpty(app.db)) else {
+                throw CentresError("the database holds no data pack; run `centres import` first")
+            }
+            return try await MatrixStore.buildEstimates(
+                on: app.db, computedAt: Date().ISO8601Format(), modes: modes, maxMinutes: maxMinutes)
+        }
     }
 
     public static func readPack(from db: any Database) async throws -> DataPack { try await PackStore.read(on: db) }

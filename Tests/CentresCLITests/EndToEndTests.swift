@@ -2,6 +2,7 @@ import CentresIO
 import CentresTestSupport
 import Foundation
 import Testing
+import TravelTime
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -77,8 +78,40 @@ import Testing
         #expect(try Self.run(["export", out.path], sqlite: db).status == 0)
         #expect(try PackReader.read(directory: out) == PackReader.read(directory: Fixtures.norfolkPack))
 
+        let matrices = try Self.run(["matrix", "--pack", "--mode", "car", "--max-time", "60"], sqlite: db)
+        #expect(matrices.status == 0)
+        #expect(matrices.stdout.contains("car: 538 areas × 100 venues"))
+        #expect(matrices.stdout.contains("ESTIMATES"))
+
         #expect(try Self.run(["migrate", "--revert"], sqlite: db).status == 0)
         #expect(try Self.run(["migrate"], sqlite: db).status == 0)
+    }
+
+    @Test func aFileMatrixIsWrittenWithItsProvenance() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let points = dir.appendingPathComponent("points.csv")
+        try Data("id,lat,lon\nholt,52.9069,1.0907\ncromer,52.9310,1.3020\n".utf8).write(to: points)
+        let out = dir.appendingPathComponent("m.csv")
+        let db = dir.appendingPathComponent("unused.sqlite")
+        let run = try Self.run(
+            [
+                "matrix", "--origins", points.path, "--destinations", points.path, "--mode", "walk", "--max-time", "600", "--out",
+                out.path,
+            ],
+            sqlite: db)
+        #expect(run.status == 0, "\(run.stderr)")
+        let m = try MatrixFiles.readCSV(url: out)
+        #expect(m.metadata.method == .estimate)
+        #expect(m.metadata.inputs.map(\.role) == ["origins", "destinations"])
+        #expect(m.minutes(origin: 0, destination: 0) == 0)
+        #expect((m.minutes(origin: 0, destination: 1) ?? 0) > 180)
+
+        let transit = try Self.run(
+            ["matrix", "--origins", points.path, "--destinations", points.path, "--mode", "transit", "--out", out.path],
+            sqlite: db)
+        #expect(transit.status != 0)
+        #expect(transit.stderr.contains("GTFS timetable"))
     }
 
     @Test func serveLoadsThePackOnceAndShutsDownCleanly() async throws {

@@ -26,4 +26,13 @@ import Testing
         #expect((try CentresCommand.parseAsRoot(["migrate", "--revert"]) as? Migrate)?.revert == true)
         #expect((try CentresCommand.parseAsRoot(["migrate"]) as? Migrate)?.revert == false)
     }
+
+    @Test func matrixNeedsEitherThePackOrFiles() throws {
+        #expect(throws: (any Error).self) { try CentresCommand.parseAsRoot(["matrix"]) }
+        #expect(throws: (any Error).self) { try CentresCommand.parseAsRoot(["matrix", "--pack", "--out", "x.csv"]) }
+        #expect(throws: (any Error).self) { try CentresCommand.parseAsRoot(["matrix", "--pack", "--mode", "transit"]) }
+        let m = try #require(try CentresCommand.parseAsRoot(["matrix", "--pack", "--mode", "car", "--mode", "walk"]) as? Matrix)
+        #expect(m.mode == [.car, .walk])
+        #expect(throws: (any Error).self) { try CentresCommand.parseAsRoot(["matrix", "--pack", "--mode", "bus"]) }
+    }
 }

@@ -49,13 +49,23 @@ enum MatrixStore {
     /// Estimate matrices for walking, cycling and driving from every area's population-weighted
     /// centre to every venue with a known location. Cheap (a few milliseconds), so they are built
     /// whenever a pack is loaded; `centres matrix --pack` replaces them.
-    static func buildEstimates(on db: any Database, computedAt: String, maxMinutes: Double = 240) async throws {
+    @discardableResult
+    static func buildEstimates(
+        on db: any Database, computedAt: String, modes: [TravelMode] = [.walk, .cycle, .car], maxMinutes: Double = 240
+    ) async throws -> String {
         let q = DirectoryQueries(db)
         let origins = try await q.areas().map { (id: $0.code, point: Optional($0.centroid)) }
         let destinations = try await q.venues().map { (id: $0.id, point: $0.location) }
-        for mode in [TravelMode.walk, .cycle, .car] {
+        var lines: [String] = []
+        for mode in modes {
             let m = try EstimateModel().matrix(origins: origins, destinations: destinations, mode: mode, maxMinutes: maxMinutes)
             try await save(m, computedAt: computedAt, on: db)
+            let reachable = m.layers[0].values.compactMap { $0 }.count
+            lines.append(
+                "\(mode.rawValue): \(origins.count) areas × \(destinations.count) venues, \(reachable) cells within \(Int(maxMinutes)) min; ESTIMATES (\(m.metadata.summary))"
+            )
         }
+        return (["Stored travel-time matrices (no street network is configured, so these are estimates):"] + lines).joined(
+            separator: "\n")
     }
 }
