@@ -48,8 +48,11 @@ let package = Package(
         ),
         .target(name: "CentresTestSupport", dependencies: ["CentresCore", "CentresIO"], swiftSettings: settings),
         .testTarget(name: "CentresCoreTests", dependencies: ["CentresCore", "CentresTestSupport"], swiftSettings: settings),
-        .testTarget(name: "CentresIOTests", dependencies: ["CentresIO", "CentresTestSupport"], swiftSettings: settings),
-        .testTarget(name: "TravelTimeTests", dependencies: ["TravelTime", "CentresTestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "CentresIOTests", dependencies: ["CentresIO", "TravelTime", "CentresCore", "CentresTestSupport"],
+            swiftSettings: settings),
+        .testTarget(
+            name: "TravelTimeTests", dependencies: ["TravelTime", "CentresCore", "CentresTestSupport"], swiftSettings: settings),
         .testTarget(
             name: "CentresCLITests",
             dependencies: ["CentresCLI", "CentresTestSupport", "CentresIO", "TravelTime"],

@@ -163,3 +163,4 @@ public struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+public typealias SplitMix64 = SeededGenerator

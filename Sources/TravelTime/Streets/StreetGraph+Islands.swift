@@ -1,0 +1,68 @@
+extension StreetGraph {
+    /// Nodes in strongly connected components of at least `islandNodeLimit` nodes, or in the largest.
+    ///
+    /// Kosaraju's algorithm (Sharir, 1981): a depth-first search records finishing order, then a
+    /// search of the reversed graph in reverse finishing order collects one component at a time.
+    /// Both searches use explicit stacks, so long chains of nodes cannot overflow the call stack.
+    /// - Complexity: O(V + E) time and memory.
+    static func mainlandNodes(first: [Int], target: [Int32], islandNodeLimit: Int) -> [Bool] {
+        let n = first.count - 1
+        guard n > 0 else { return [] }
+        // Pass 1: finishing order on the forward graph.
+        var visited = [Bool](repeating: false, count: n)
+        var order: [Int32] = []
+        order.reserveCapacity(n)
+        var stack: [(node: Int32, edge: Int)] = []
+        for root in 0..<n where !visited[root] {
+            visited[root] = true
+            stack.append((Int32(root), first[root]))
+            while let top = stack.last {
+                let u = Int(top.node)
+                if top.edge < first[u + 1] {
+                    stack[stack.count - 1].edge += 1
+                    let v = Int(target[top.edge])
+                    if !visited[v] {
+                        visited[v] = true
+                        stack.append((Int32(v), first[v]))
+                    }
+                } else {
+                    order.append(top.node)
+                    stack.removeLast()
+                }
+            }
+        }
+        // The reversed graph in CSR form.
+        var reverseFirst = [Int](repeating: 0, count: n + 1)
+        for v in target { reverseFirst[Int(v) + 1] += 1 }
+        for v in 0..<n { reverseFirst[v + 1] += reverseFirst[v] }
+        var next = reverseFirst
+        var reverseTarget = [Int32](repeating: 0, count: target.count)
+        for u in 0..<n {
+            for e in first[u]..<first[u + 1] {
+                let v = Int(target[e])
+                reverseTarget[next[v]] = Int32(u)
+                next[v] += 1
+            }
+        }
+        // Pass 2: components of the reversed graph, roots taken in reverse finishing order.
+        var component = [Int32](repeating: -1, count: n)
+        var sizes: [Int] = []
+        var pending: [Int32] = []
+        for root in order.reversed() where component[Int(root)] < 0 {
+            let id = Int32(sizes.count)
+            var size = 0
+            component[Int(root)] = id
+            pending.append(root)
+            while let u = pending.popLast() {
+                size += 1
+                for e in reverseFirst[Int(u)]..<reverseFirst[Int(u) + 1] where component[Int(reverseTarget[e])] < 0 {
+                    component[Int(reverseTarget[e])] = id
+                    pending.append(reverseTarget[e])
+                }
+            }
+            sizes.append(size)
+        }
+        let limit = min(max(1, islandNodeLimit), sizes.max() ?? 1)
+        return component.map { sizes[Int($0)] >= limit }
+    }
+}
