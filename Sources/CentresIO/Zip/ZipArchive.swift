@@ -51,12 +51,12 @@ public struct ZipArchive: Sendable {
 
     /// The uncompressed contents of `entry`, with its CRC-32 checked.
     public func contents(of entry: Entry) throws(InputError) -> Data {
-        let where_ = "\(file) (\(entry.name))"
-        if entry.flags & 1 != 0 { throw InputError(file: where_, message: "the entry is encrypted (not supported)") }
+        let location = "\(file) (\(entry.name))"
+        if entry.flags & 1 != 0 { throw InputError(file: location, message: "the entry is encrypted (not supported)") }
         let h = entry.localHeaderOffset
         guard h >= 0, h + 30 <= bytes.count else { throw truncated(entry.name) }
         guard ZipArchive.u32(bytes, h) == 0x0403_4b50 else {
-            throw InputError(file: where_, message: "the local header signature is missing (not a valid zip)")
+            throw InputError(file: location, message: "the local header signature is missing (not a valid zip)")
         }
         let start = h + 30 + Int(ZipArchive.u16(bytes, h + 26)) + Int(ZipArchive.u16(bytes, h + 28))
         // Sizes come from the central directory: local headers may defer them to a data descriptor (flag bit 3).
@@ -66,18 +66,18 @@ public struct ZipArchive: Sendable {
         switch entry.method {
         case 0:
             guard entry.compressedSize == entry.uncompressedSize else {
-                throw InputError(file: where_, message: "a stored entry has different compressed and uncompressed sizes")
+                throw InputError(file: location, message: "a stored entry has different compressed and uncompressed sizes")
             }
             out = Array(raw)
         case 8:
-            out = try Inflate.raw(raw, expectedSize: entry.uncompressedSize, file: where_)
+            out = try Inflate.raw(raw, expectedSize: entry.uncompressedSize, file: location)
         default:
-            throw InputError(file: where_, message: "compression method \(entry.method) is not supported (only 0 and 8)")
+            throw InputError(file: location, message: "compression method \(entry.method) is not supported (only 0 and 8)")
         }
         let crc = Inflate.crc32(out)
         guard crc == entry.crc32 else {
             throw InputError(
-                file: where_,
+                file: location,
                 message: "bad CRC-32: expected \(String(entry.crc32, radix: 16)), computed \(String(crc, radix: 16))")
         }
         return Data(out)
