@@ -1,0 +1,43 @@
+import CentresCore
+
+/// How one origin or destination met the street network.
+public struct SnapReport: Hashable, Sendable {
+    public var id: String
+    /// Straight-line metres to the nearest usable street node; nil when none is within reach,
+    /// in which case the point is unreachable (reported, never dropped).
+    public var metres: Double?
+}
+
+/// Street travel-time matrices (walk, cycle, car) over a `StreetGraph`.
+public enum StreetMatrix {
+    /// - Complexity: one early-exit Dijkstra per distinct origin node (see `StreetGraph.travelTimes`).
+    public static func compute(
+        graph: StreetGraph, origins: [(id: String, point: Coordinate)], destinations: [(id: String, point: Coordinate)],
+        maxMinutes: Double, snapMetres: Double = 500, inputs: [MatrixInput] = []
+    ) -> (matrix: TravelTimeMatrix, origins: [SnapReport], destinations: [SnapReport]) {
+        let o = origins.map { graph.snap($0.point, maxMetres: snapMetres) }
+        let d = destinations.map { graph.snap($0.point, maxMetres: snapMetres) }
+        let seconds = graph.travelTimes(from: o, to: d, maxSeconds: maxMinutes * 60)
+        let values = seconds.flatMap { row in row.map { $0.map { TravelTimeMatrix.rounded($0 / 60) } } }
+        let mode: TravelMode =
+            switch graph.mode {
+            case .walk: .walk
+            case .cycle: .cycle
+            case .car: .car
+            }
+        let metadata = MatrixMetadata(
+            mode: mode, method: .network, inputs: inputs,
+            parameters: [
+                "snap_max_m": "\(snapMetres)", "walk_kmh_to_street": "\(graph.accessMetresPerSecond * 3.6)",
+                "graph_nodes": "\(graph.nodeCount)", "graph_edges": "\(graph.edgeCount)",
+                "method_note": "shortest paths over the OpenStreetMap street network",
+            ], maxMinutes: maxMinutes)
+        return (
+            TravelTimeMatrix(
+                origins: origins.map(\.id), destinations: destinations.map(\.id), layers: [.init(name: "minutes", values: values)],
+                metadata: metadata),
+            zip(origins, o).map { SnapReport(id: $0.id, metres: $1?.metres) },
+            zip(destinations, d).map { SnapReport(id: $0.id, metres: $1?.metres) }
+        )
+    }
+}

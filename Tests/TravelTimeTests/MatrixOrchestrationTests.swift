@@ -1,0 +1,65 @@
+import CentresCore
+import Testing
+
+@testable import TravelTime
+
+@Suite struct StreetMatrixTests {
+    /// Three nodes in a line, 100 s apart, plus a point far from any street.
+    @Test func timesIncludeTheWalkToTheStreetAndFarPointsAreUnreachable() {
+        let graph = StreetGraph(
+            mode: .walk, lats: [60.0, 60.0, 60.0], lons: [24.000, 24.001, 24.002],
+            edges: [(0, 1, 100), (1, 0, 100), (1, 2, 100), (2, 1, 100)])
+        let origins = [("a", Coordinate(lat: 60.0, lon: 24.000)), ("lost", Coordinate(lat: 61.0, lon: 24.0))]
+        let destinations = [("c", Coordinate(lat: 60.0, lon: 24.002))]
+        let (m, o, d) = StreetMatrix.compute(graph: graph, origins: origins, destinations: destinations, maxMinutes: 60)
+        #expect(m.minutes(origin: 0, destination: 0) == TravelTimeMatrix.rounded(200.0 / 60))
+        #expect(m.minutes(origin: 1, destination: 0) == nil)
+        #expect(o[0].metres == 0)
+        #expect(o[1].metres == nil)
+        #expect(d[0].metres == 0)
+        #expect(m.metadata.method == .network)
+        #expect(m.metadata.mode == .walk)
+    }
+}
+
+@Suite struct TransitMatrixTests {
+    /// Stops A and B 5.6 km apart; a 10-minute ride every 10 minutes from 08:00. Leaving A at
+    /// 08:00…08:09 takes 10, 19, 18, …, 11 minutes; the nearest-rank median of those ten is 14.
+    func line() throws -> Timetable {
+        var b = TimetableBuilder()
+        let a = b.addStop(id: "A", name: "A", coordinate: Coordinate(lat: 60.00, lon: 24.0))
+        let bb = b.addStop(id: "B", name: "B", coordinate: Coordinate(lat: 60.05, lon: 24.0))
+        for k in 0..<6 {
+            let t = 8 * 3600 + k * 600
+            try b.addTrip(routeId: "r", tripId: "t\(k)", stops: [a, bb], arrivals: [t, t + 600], departures: [t, t + 600])
+        }
+        return b.build()
+    }
+
+    @Test func percentilesOverTheWindowAreExact() throws {
+        var options = TransitMatrix.Options(window: (8 * 3600)...(8 * 3600 + 540))
+        options.percentiles = [0, 50, 100]
+        let m = TransitMatrix.compute(
+            timetable: try line(), origins: [("at-a", Coordinate(lat: 60.00, lon: 24.0))],
+            destinations: [("at-b", Coordinate(lat: 60.05, lon: 24.0))], options: options)
+        #expect(m.layers.map(\.name) == ["p0", "p50", "p100"])
+        #expect(m.layers.map { $0.values[0] } == [10, 14, 19])
+        #expect(m.metadata.window == "08:00-08:09")
+        #expect(m.metadata.parameters["walk_legs_straight_line"] == "2")
+    }
+
+    @Test func aDestinationBeyondTheWalkLimitOfEveryStopIsUnreachable() throws {
+        let m = TransitMatrix.compute(
+            timetable: try line(), origins: [("at-a", Coordinate(lat: 60.00, lon: 24.0))],
+            destinations: [("far", Coordinate(lat: 60.5, lon: 24.0))], options: .init(window: (8 * 3600)...(8 * 3600 + 540)))
+        #expect(m.layers[0].values == [nil])
+    }
+
+    @Test func closePairsCanAlwaysWalk() throws {
+        let m = TransitMatrix.compute(
+            timetable: try line(), origins: [("x", Coordinate(lat: 60.02, lon: 24.0))],
+            destinations: [("y", Coordinate(lat: 60.024, lon: 24.0))], options: .init(window: (8 * 3600)...(8 * 3600 + 540)))
+        let metres = Coordinate(lat: 60.02, lon: 24.0).distance(to: Coordinate(lat: 60.024, lon: 24.0))
+        #expect(m.layers[0].values == [TravelTimeMatrix.rounded((metres / (4.8 / 3.6)).rounded() / 60)])
+    }
+}
