@@ -1,4 +1,5 @@
 import ArgumentParser
+import CentresCore
 import CentresIO
 import CentresWeb
 import Foundation
@@ -22,6 +23,26 @@ struct Matrix: AsyncParsableCommand {
     @Option(help: "walk, cycle, car or transit (with --pack: default walk, cycle and car).") var mode: [TravelMode] = []
     @Option(help: "Cells slower than this many minutes are unreachable.") var maxTime: Double = 90
     @Option(help: "Output file (.csv or .cttm).") var out: String?
+    @Option(help: "OpenStreetMap extract (.osm.pbf): routes over real streets instead of estimating.") var osm: String?
+    @Option(help: "GTFS timetable (.zip), for --mode transit.") var gtfs: String?
+    @Option(help: "Service date for public transport (YYYY-MM-DD).") var date: SimpleDate?
+    @Option(help: "Departure window for public transport, e.g. 09:00-10:00 (every minute).") var window: String?
+    @Option(help: "Percentiles of public-transport time over the window, e.g. 25,50,75.") var percentiles = "50"
+    @Option(help: "Longest walk to or from a stop, in metres.") var maxWalk: Double = 800
+    @Option(help: "Most transfers on a public-transport journey.") var maxTransfers = 4
+
+    static func parseWindow(_ text: String) -> ClosedRange<Int>? {
+        let parts = text.split(separator: "-").map(String.init)
+        guard parts.count == 2, let a = TimeOfDay(parts[0]), let b = TimeOfDay(parts[1]), a <= b else { return nil }
+        return (a.minutes * 60)...(b.minutes * 60)
+    }
+
+    var percentileValues: [Double]? {
+        let values = percentiles.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        return values.count == percentiles.split(separator: ",").count && values.allSatisfy({ (0...100).contains($0) })
+            && !values.isEmpty
+            ? values : nil
+    }
 
     func validate() throws {
         guard maxTime > 0 else { throw ValidationError("--max-time must be positive") }
@@ -37,23 +58,56 @@ struct Matrix: AsyncParsableCommand {
             guard mode.count == 1 else { throw ValidationError("give exactly one --mode for a file matrix") }
         }
         if mode.contains(.transit) {
-            throw ValidationError("public-transport times need a GTFS timetable; they are never estimated from distance")
+            guard gtfs != nil, !pack else {
+                throw ValidationError(
+                    "public-transport times need a GTFS timetable (--gtfs); they are never estimated from distance")
+            }
+            guard date != nil else { throw ValidationError("--mode transit needs --date YYYY-MM-DD") }
+            guard let window, Self.parseWindow(window) != nil else {
+                throw ValidationError("--mode transit needs --window HH:MM-HH:MM, e.g. 09:00-10:00")
+            }
+        }
+        guard percentileValues != nil else { throw ValidationError("--percentiles takes numbers from 0 to 100, e.g. 25,50,75") }
+        if pack, gtfs != nil {
+            throw ValidationError(
+                "--pack with --gtfs is not available yet: give --osm for street times, or compute a file matrix")
         }
     }
 
     func run() async throws {
         if pack {
             let modes = mode.isEmpty ? [TravelMode.walk, .cycle, .car] : mode
-            print(try await CentresApp.buildPackMatrices(config: .fromEnvironment(), modes: modes, maxMinutes: maxTime))
+            let streets = try osm.map { path throws -> (input: RoadNetworkInput, file: MatrixInput) in
+                try MatrixJob.streetInput(URL(fileURLWithPath: path))
+            }
+            print(
+                try await CentresApp.buildPackMatrices(
+                    config: .fromEnvironment(), modes: modes, maxMinutes: maxTime, streets: streets))
             return
         }
         let job = MatrixJob(
             origins: URL(fileURLWithPath: origins!), destinations: URL(fileURLWithPath: destinations!), mode: mode[0],
             maxMinutes: maxTime, output: URL(fileURLWithPath: out!))
-        let m = try job.runEstimate()
+        guard osm != nil || gtfs != nil else {
+            let m = try job.runEstimate()
+            let reachable = m.layers[0].values.compactMap { $0 }.count
+            print(
+                "Wrote \(m.origins.count) × \(m.destinations.count) \(m.metadata.summary) to \(out!) (\(reachable) cells reachable; ESTIMATES)."
+            )
+            return
+        }
+        var net = MatrixJob.NetworkInputs(osm: osm.map { URL(fileURLWithPath: $0) }, gtfs: gtfs.map { URL(fileURLWithPath: $0) })
+        net.date = date
+        net.window = window.flatMap(Self.parseWindow)
+        net.percentiles = percentileValues ?? [50]
+        net.maxWalkMetres = maxWalk
+        net.maxTransfers = maxTransfers
+        let (m, warnings) = try job.runNetwork(net, progress: ProgressBar.report)
+        ProgressBar.finish()
+        for w in warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
         let reachable = m.layers[0].values.compactMap { $0 }.count
         print(
-            "Wrote \(m.origins.count) × \(m.destinations.count) \(m.metadata.summary) to \(out!) (\(reachable) cells reachable; estimates)."
-        )
+            "Wrote \(m.origins.count) × \(m.destinations.count) \(m.metadata.summary) to \(out!) "
+                + "(\(reachable) of \(m.layers[0].values.count) cells reachable in \(m.layers[0].name)).")
     }
 }

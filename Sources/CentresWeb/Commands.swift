@@ -58,11 +58,17 @@ public enum CentresApp {
 
     /// Rebuilds the stored area × venue matrices for `modes`. Without a configured street network
     /// these are estimates; the message says so.
-    public static func buildPackMatrices(config: AppConfig, modes: [TravelMode], maxMinutes: Double) async throws -> String {
+    public static func buildPackMatrices(
+        config: AppConfig, modes: [TravelMode], maxMinutes: Double, streets: (input: RoadNetworkInput, file: MatrixInput)? = nil
+    ) async throws -> String {
         try await withApp(config) { app in
             try await app.autoMigrate()
             guard !(try await PackStore.isEmpty(app.db)) else {
                 throw CentresError("the database holds no data pack; run `centres import` first")
+            }
+            if let streets {
+                return try await MatrixStore.buildNetwork(
+                    on: app.db, computedAt: Date().ISO8601Format(), modes: modes, maxMinutes: maxMinutes, streets: streets)
             }
             return try await MatrixStore.buildEstimates(
                 on: app.db, computedAt: Date().ISO8601Format(), modes: modes, maxMinutes: maxMinutes)

@@ -114,6 +114,72 @@ import TravelTime
         #expect(transit.stderr.contains("GTFS timetable"))
     }
 
+    static let helsinki = Fixtures.repositoryRoot.appendingPathComponent("Tests/Fixtures/helsinki")
+
+    @Test func streetAndTimetableMatricesFromRealHelsinkiData() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let points = dir.appendingPathComponent("points.csv")
+        try Data("id,lat,lon\nrautatientori,60.1710,24.9414\nkamppi,60.1690,24.9320\nkauppatori,60.1675,24.9525\n".utf8).write(
+            to: points)
+        let db = dir.appendingPathComponent("unused.sqlite")
+        let osm = Self.helsinki.appendingPathComponent("helsinki_centre.osm.pbf").path
+        let gtfs = Self.helsinki.appendingPathComponent("hsl_gtfs_2022-02-22.zip").path
+        let walkOut = dir.appendingPathComponent("walk.csv")
+        let walk = try Self.run(
+            [
+                "matrix", "--osm", osm, "--origins", points.path, "--destinations", points.path, "--mode", "walk", "--out",
+                walkOut.path,
+            ],
+            sqlite: db)
+        #expect(walk.status == 0, "\(walk.stderr)")
+        let w = try MatrixFiles.readCSV(url: walkOut)
+        #expect(w.metadata.method == .network)
+        #expect(w.metadata.inputs.contains { $0.role == "osm" && $0.date == "2019-04-21" })
+        #expect((0..<3).allSatisfy { w.minutes(origin: $0, destination: $0) == 0 })
+        #expect(w.minutes(origin: 0, destination: 1) == w.minutes(origin: 1, destination: 0))
+
+        let transitOut = dir.appendingPathComponent("transit.cttm")
+        let transit = try Self.run(
+            [
+                "matrix", "--osm", osm, "--gtfs", gtfs, "--origins", points.path, "--destinations", points.path, "--mode",
+                "transit",
+                "--date", "2022-02-22", "--window", "08:00-09:00", "--percentiles", "25,50,75", "--out", transitOut.path,
+            ], sqlite: db)
+        #expect(transit.status == 0, "\(transit.stderr)")
+        #expect(transit.stderr.contains("origins"))  // the progress bar
+        let t = try MatrixFiles.readBinary(Data(contentsOf: transitOut), file: "transit.cttm")
+        #expect(t.layers.map(\.name) == ["p25", "p50", "p75"])
+        #expect(t.metadata.date == "2022-02-22")
+        #expect(t.metadata.window == "08:00-09:00")
+        for o in 0..<3 {
+            for d in 0..<3 {
+                let (a, b, c) = (
+                    t.minutes(origin: o, destination: d, layer: 0), t.minutes(origin: o, destination: d, layer: 1),
+                    t.minutes(origin: o, destination: d, layer: 2)
+                )
+                #expect(a != nil && b != nil && c != nil)
+                #expect(a! <= b! && b! <= c! && c! < 60)
+            }
+        }
+
+        let noService = try Self.run(
+            [
+                "matrix", "--gtfs", gtfs, "--origins", points.path, "--destinations", points.path, "--mode", "transit",
+                "--date", "2022-03-25", "--window", "08:00-09:00", "--out", transitOut.path,
+            ], sqlite: db)
+        #expect(noService.status != 0)
+        #expect(noService.stderr.contains("no service runs on 2022-03-25"))
+
+        let check = try Self.run(["gtfs-check", gtfs, "--date", "2022-02-22"], sqlite: db)
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("0 error(s), 8 warning(s)"))
+        #expect(check.stdout.contains("Trips running on 2022-02-22: 12878"))
+        let bad = dir.appendingPathComponent("bad.zip")
+        try Data("not a zip".utf8).write(to: bad)
+        #expect(try Self.run(["gtfs-check", bad.path], sqlite: db).status != 0)
+    }
+
     @Test func serveLoadsThePackOnceAndShutsDownCleanly() async throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -20,6 +20,13 @@ import Testing
         #expect(m.metadata.method == .network)
         #expect(m.metadata.mode == .walk)
     }
+
+    @Test func aPointToItselfTakesNoTimeEvenFarFromTheStreet() {
+        let graph = StreetGraph(mode: .walk, lats: [60.0, 60.0], lons: [24.000, 24.001], edges: [(0, 1, 100), (1, 0, 100)])
+        let off = Coordinate(lat: 60.002, lon: 24.0)  // about 220 m from the street
+        let (m, _, _) = StreetMatrix.compute(graph: graph, origins: [("p", off)], destinations: [("p", off)], maxMinutes: 60)
+        #expect(m.minutes(origin: 0, destination: 0) == 0)
+    }
 }
 
 @Suite struct TransitMatrixTests {

@@ -68,4 +68,35 @@ enum MatrixStore {
         return (["Stored travel-time matrices (no street network is configured, so these are estimates):"] + lines).joined(
             separator: "\n")
     }
+
+    /// Area × venue matrices over a street network. Areas or venues that do not reach the network
+    /// are unreachable cells, and the message counts them.
+    static func buildNetwork(
+        on db: any Database, computedAt: String, modes: [TravelMode], maxMinutes: Double,
+        streets: (input: RoadNetworkInput, file: MatrixInput)
+    ) async throws -> String {
+        let q = DirectoryQueries(db)
+        let areas = try await q.areas().map { (id: $0.code, point: $0.centroid) }
+        let venues = try await q.venues().compactMap { v in v.location.map { (id: v.id, point: $0) } }
+        var lines = ["Stored travel-time matrices over the street network \(streets.file.name):"]
+        for mode in modes {
+            let streetMode: StreetMode
+            switch mode {
+            case .walk: streetMode = .walk
+            case .cycle: streetMode = .cycle
+            case .car: streetMode = .car
+            case .transit:
+                throw CentresError("public transport for the pack needs a timetable, which this command does not take yet")
+            }
+            let graph = StreetGraph(streets.input, mode: streetMode)
+            let result = StreetMatrix.compute(
+                graph: graph, origins: areas, destinations: venues, maxMinutes: maxMinutes, inputs: [streets.file])
+            try await save(result.matrix, computedAt: computedAt, on: db)
+            let unsnapped = (result.origins + result.destinations).filter { $0.metres == nil }.count
+            lines.append(
+                "\(mode.rawValue): \(areas.count) areas × \(venues.count) venues; \(unsnapped) points too far from any street (unreachable)"
+            )
+        }
+        return lines.joined(separator: "\n")
+    }
 }

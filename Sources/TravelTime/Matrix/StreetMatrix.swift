@@ -18,7 +18,19 @@ public enum StreetMatrix {
         let o = origins.map { graph.snap($0.point, maxMetres: snapMetres) }
         let d = destinations.map { graph.snap($0.point, maxMetres: snapMetres) }
         let seconds = graph.travelTimes(from: o, to: d, maxSeconds: maxMinutes * 60)
-        let values = seconds.flatMap { row in row.map { $0.map { TravelTimeMatrix.rounded($0 / 60) } } }
+        // Two points closer to each other than to the street walk straight across (a point to itself is 0),
+        // instead of out to the network and back.
+        var values: [Double?] = []
+        for i in origins.indices {
+            for j in destinations.indices {
+                var best = seconds[i][j]
+                let metres = origins[i].point.distance(to: destinations[j].point)
+                if let a = o[i], let b = d[j], metres <= a.metres + b.metres {
+                    best = min(best ?? .infinity, metres / graph.accessMetresPerSecond)
+                }
+                values.append(best.map { TravelTimeMatrix.rounded($0 / 60) })
+            }
+        }
         let mode: TravelMode =
             switch graph.mode {
             case .walk: .walk
@@ -34,7 +46,8 @@ public enum StreetMatrix {
             ], maxMinutes: maxMinutes)
         return (
             TravelTimeMatrix(
-                origins: origins.map(\.id), destinations: destinations.map(\.id), layers: [.init(name: "minutes", values: values)],
+                origins: origins.map(\.id), destinations: destinations.map(\.id),
+                layers: [.init(name: "minutes", values: values)],
                 metadata: metadata),
             zip(origins, o).map { SnapReport(id: $0.id, metres: $1?.metres) },
             zip(destinations, d).map { SnapReport(id: $0.id, metres: $1?.metres) }

@@ -32,7 +32,9 @@ public enum TransitMatrix {
         from point: Coordinate, timetable: Timetable, stopSnaps: [Snap?], graph: StreetGraph?, options: Options
     ) -> [Leg] {
         let near = timetable.stops.indices.filter { timetable.stops[$0].coordinate.distance(to: point) <= options.maxWalkMetres }
-        let straight = near.map { Int((timetable.stops[$0].coordinate.distance(to: point) / options.walkMetresPerSecond).rounded()) }
+        let straight = near.map {
+            Int((timetable.stops[$0].coordinate.distance(to: point) / options.walkMetresPerSecond).rounded())
+        }
         guard let graph, let snap = graph.snap(point) else {
             return zip(near, straight).map { Leg(stop: $0, seconds: $1, network: false) }
         }
@@ -56,10 +58,13 @@ public enum TransitMatrix {
             legs(from: destinations[j].point, timetable: timetable, stopSnaps: stopSnaps, graph: walkGraph, options: options)
         }
         let maxSeconds = Int(options.maxMinutes * 60)
-        let rows = ParallelRows.compute(count: origins.count, progress: progress) { i -> (values: [[Double?]], network: Int, straight: Int) in
-            let access = legs(from: origins[i].point, timetable: timetable, stopSnaps: stopSnaps, graph: walkGraph, options: options)
+        let rows = ParallelRows.compute(count: origins.count, progress: progress) {
+            i -> (values: [[Double?]], network: Int, straight: Int) in
+            let access = legs(
+                from: origins[i].point, timetable: timetable, stopSnaps: stopSnaps, graph: walkGraph, options: options)
             let range = Raptor.range(
-                timetable, sources: access.map { ($0.stop, $0.seconds) }, window: options.window, stepSeconds: options.stepSeconds,
+                timetable, sources: access.map { ($0.stop, $0.seconds) }, window: options.window,
+                stepSeconds: options.stepSeconds,
                 maxTransfers: options.maxTransfers, maxDuration: maxSeconds)
             let rides = Raptor.travelTimes(range, egress: egress.map { $0.map { ($0.stop, $0.seconds) } })
             let values = destinations.indices.map { j -> [Double?] in
@@ -96,10 +101,14 @@ public enum TransitMatrix {
                 "max_transfers": "\(options.maxTransfers)", "walk_kmh": "\(options.walkMetresPerSecond * 3.6)",
                 "walk_legs_on_street_network": "\(network)", "walk_legs_straight_line": "\(straight)",
                 "method_note": "range RAPTOR over the timetable; walking "
-                    + (walkGraph == nil ? "in straight lines (no street network loaded)" : "on the street network where it covers both ends, else in straight lines"),
+                    + (walkGraph == nil
+                        ? "in straight lines (no street network loaded)"
+                        : "on the street network where it covers both ends, else in straight lines")
+                    ,
             ],
             date: timetable.metadata.serviceDate?.description,
             window: "\(clock(options.window.lowerBound))-\(clock(options.window.upperBound))", maxMinutes: options.maxMinutes)
-        return TravelTimeMatrix(origins: origins.map(\.id), destinations: destinations.map(\.id), layers: layers, metadata: metadata)
+        return TravelTimeMatrix(
+            origins: origins.map(\.id), destinations: destinations.map(\.id), layers: layers, metadata: metadata)
     }
 }
