@@ -138,6 +138,9 @@ import TravelTime
         #expect(w.metadata.inputs.contains { $0.role == "osm" && $0.date == "2019-04-21" })
         #expect((0..<3).allSatisfy { w.minutes(origin: $0, destination: $0) == 0 })
         #expect(w.minutes(origin: 0, destination: 1) == w.minutes(origin: 1, destination: 0))
+        let snaps = try String(contentsOf: URL(fileURLWithPath: walkOut.path + ".snaps.csv"), encoding: .utf8)
+        #expect(snaps.hasPrefix("role,id,snap_metres\norigin,rautatientori,"))
+        #expect(snaps.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 7)
 
         let transitOut = dir.appendingPathComponent("transit.cttm")
         let transit = try Self.run(

@@ -94,9 +94,22 @@ extension MatrixJob {
             for r in result.origins + result.destinations where r.metres == nil {
                 warnings.append("\(r.id) is more than 500 m from any usable street: unreachable")
             }
+            try writeSnaps(origins: result.origins, destinations: result.destinations)
             m = result.matrix
         }
         try write(m)
         return (m, warnings)
+    }
+
+    /// `FILE.snaps.csv`: how far each point is from the street node it was joined to (empty: too far,
+    /// so unreachable). The straight line is walked at walking speed and included in every time.
+    func writeSnaps(origins: [SnapReport], destinations: [SnapReport]) throws(Failure) {
+        var w = CSVWriter(header: ["role", "id", "snap_metres"])
+        for r in origins { w.append(["origin", r.id, r.metres.map { String(format: "%.1f", $0) } ?? ""]) }
+        for r in destinations { w.append(["destination", r.id, r.metres.map { String(format: "%.1f", $0) } ?? ""]) }
+        let url = URL(fileURLWithPath: output.path + ".snaps.csv")
+        do { try Data(w.text.utf8).write(to: url, options: .atomic) } catch {
+            throw .output("cannot write \(url.path): \(error.localizedDescription)")
+        }
     }
 }
