@@ -9,7 +9,11 @@ let package = Package(
     name: "Centres",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "centres", targets: ["CentresCLI"])
+        .executable(name: "centres", targets: ["CentresCLI"]),
+        // Libraries so that outside packages (Benchmarks/) can use the engine.
+        .library(name: "TravelTime", targets: ["TravelTime"]),
+        .library(name: "CentresIO", targets: ["CentresIO"]),
+        .library(name: "CentresCore", targets: ["CentresCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),

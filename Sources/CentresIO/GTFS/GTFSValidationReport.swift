@@ -2,25 +2,20 @@
 public struct GTFSIssue: Sendable, Equatable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
     public var severity: Severity
-    public var file: String
-    public var line: Int?
-    public var column: String?
-    public var message: String
+    /// Where and what, in the same form as every other input problem.
+    public var problem: InputError
 
     public init(_ severity: Severity, file: String, line: Int? = nil, column: String? = nil, message: String) {
         self.severity = severity
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
+        problem = InputError(file: file, line: line, column: column, message: message)
     }
 
-    public var description: String {
-        var place = file
-        if let line { place += ", line \(line)" }
-        if let column { place += ", column '\(column)'" }
-        return "\(severity.rawValue): \(place): \(message)"
-    }
+    public var file: String { problem.file }
+    public var line: Int? { problem.line }
+    public var column: String? { problem.column }
+    public var message: String { problem.message }
+
+    public var description: String { "\(severity.rawValue): \(problem)" }
 }
 
 /// Everything wrong with a feed, for `centres gtfs-check` and for tests.
