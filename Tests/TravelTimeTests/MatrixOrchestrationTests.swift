@@ -21,6 +21,13 @@ import Testing
         #expect(m.metadata.mode == .walk)
     }
 
+    @Test func unreachableStaysUnreachableWithNoTimeLimit() {
+        // Two separate pieces of street: nothing connects node 0 to node 1.
+        let graph = StreetGraph(mode: .walk, lats: [60.0, 60.0], lons: [24.0, 24.01], edges: [])
+        let times = graph.travelTimes(from: [Snap(node: 0, metres: 0)], to: [Snap(node: 1, metres: 0)], maxSeconds: .infinity)
+        #expect(times == [[nil]])
+    }
+
     @Test func aPointToItselfTakesNoTimeEvenFarFromTheStreet() {
         let graph = StreetGraph(mode: .walk, lats: [60.0, 60.0], lons: [24.000, 24.001], edges: [(0, 1, 100), (1, 0, 100)])
         let off = Coordinate(lat: 60.002, lon: 24.0)  // about 220 m from the street

@@ -55,7 +55,8 @@ extension StreetGraph {
             return destinations.indices.map { j in
                 guard let d = destinations[j] else { return nil }
                 let total = access + streetSeconds[r][j] + d.metres / accessMetresPerSecond
-                return total <= maxSeconds ? total : nil
+                // An unsettled node keeps an infinite distance; with no limit (`.infinity`) that must still be nil.
+                return total.isFinite && total <= maxSeconds ? total : nil
             }
         }
     }
