@@ -35,7 +35,7 @@ struct StreetCase {
             ours = result
         }
         let (seconds, cpu) = runs.sorted { $0.seconds < $1.seconds }[runs.count / 2]
-        // Finite, not just non-nil: with an infinite `maxSeconds`, unreachable cells come back as +inf, not nil.
+        // Count finite values, not just non-nil ones, so an infinite time could never pass as reachable.
         let reachable = ours.reduce(0) { $0 + $1.filter { ($0 ?? .infinity).isFinite }.count }
         let peak = peakRSSMiB() ?? .nan
         let cores = ProcessInfo.processInfo.activeProcessorCount

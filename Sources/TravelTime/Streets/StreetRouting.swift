@@ -75,7 +75,7 @@ struct SearchContext: Sendable {
 struct DijkstraSearch {
     private var best: [Double]
     private var touched: [Int32] = []
-    private var heap = BinaryHeap()
+    private var heap = DijkstraHeap()
 
     init(nodeCount: Int) {
         best = [Double](repeating: .infinity, count: nodeCount)
