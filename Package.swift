@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "TravelTime", targets: ["TravelTime"]),
         .library(name: "CentresIO", targets: ["CentresIO"]),
         .library(name: "CentresCore", targets: ["CentresCore"]),
+        .library(name: "CentresTestSupport", targets: ["CentresTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),

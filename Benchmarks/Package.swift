@@ -19,6 +19,7 @@ let package = Package(
             name: "StreetsBenchmark",
             dependencies: [
                 "BenchmarkSupport",
+                .product(name: "CentresTestSupport", package: "Centres"),
                 .product(name: "TravelTime", package: "Centres"),
                 .product(name: "CentresIO", package: "Centres"),
                 .product(name: "CentresCore", package: "Centres"),
@@ -29,6 +30,7 @@ let package = Package(
             name: "TransitBenchmark",
             dependencies: [
                 "BenchmarkSupport",
+                .product(name: "CentresTestSupport", package: "Centres"),
                 .product(name: "TravelTime", package: "Centres"),
                 .product(name: "CentresIO", package: "Centres"),
                 .product(name: "CentresCore", package: "Centres"),

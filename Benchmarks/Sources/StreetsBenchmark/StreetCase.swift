@@ -1,4 +1,5 @@
 import BenchmarkSupport
+import CentresTestSupport
 import Foundation
 import TravelTime
 

@@ -1,4 +1,5 @@
 import BenchmarkSupport
+import CentresTestSupport
 import TravelTime
 
 /// A `side` × `side` 4-neighbour grid with an edge each way between neighbours, each with its own

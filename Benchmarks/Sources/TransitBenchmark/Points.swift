@@ -1,5 +1,6 @@
 import BenchmarkSupport
 import CentresCore
+import CentresTestSupport
 import Foundation
 import TravelTime
 

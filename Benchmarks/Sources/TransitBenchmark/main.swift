@@ -1,6 +1,7 @@
 import BenchmarkSupport
 import CentresCore
 import CentresIO
+import CentresTestSupport
 import Foundation
 import TravelTime
 
