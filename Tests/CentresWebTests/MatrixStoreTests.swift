@@ -38,5 +38,23 @@ extension DatabaseTests {
                 #expect(try await MatrixStore.load(.car, on: app.db)?.origins.count == 3)
             }
         }
+
+        /// Pages call times estimates only when they are: the wording follows each matrix's method.
+        @Test(arguments: Engine.all) func estimateWordingFollowsTheMatrixMethod(engine: Engine) async throws {
+            try await withApp(engine) { app in
+                _ = try await CentresApp.importPack(norfolk, into: app.db, replace: false)
+                let area = "/areas/E01026419"
+                #expect(try await app.get(area).body.string.contains("(<strong>estimates</strong>)"))
+                for var m in try await MatrixStore.loadAll(on: app.db) {
+                    m.metadata.method = .network
+                    try await MatrixStore.save(m, computedAt: "2026-11-22T00:00:00Z", on: app.db)
+                }
+                let body = try await app.get(area).body.string
+                #expect(body.contains("min by car"))
+                #expect(!body.contains("estimates</strong>"))
+                #expect(!body.contains("(estimates)"))
+                #expect(body.contains("and travel times from there. See"))
+            }
+        }
     }
 }

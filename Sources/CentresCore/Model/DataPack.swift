@@ -44,6 +44,12 @@ public struct DataPack: Hashable, Sendable, Codable {
         "name", "version", "county_name", "description", "min_lat", "min_lon", "max_lat", "max_lon",
     ]
 
+    /// The manifest's keys in the order files list them: the required keys first, then the rest sorted.
+    public var orderedManifestKeys: [String] {
+        let required = DataPack.requiredManifestKeys
+        return required.filter { manifest[$0] != nil } + manifest.keys.filter { !required.contains($0) }.sorted()
+    }
+
     public var name: String { manifest["name"] ?? "" }
     public var version: String { manifest["version"] ?? "" }
 

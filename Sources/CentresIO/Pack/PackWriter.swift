@@ -20,10 +20,8 @@ public enum PackWriter {
             rows.forEach { w.append($0) }
             return (spec.0, w.text)
         }
-        let keyOrder = DataPack.requiredManifestKeys
-        let keys = keyOrder.filter { pack.manifest[$0] != nil } + pack.manifest.keys.filter { !keyOrder.contains($0) }.sorted()
         var out = [
-            table(PackFormat.manifest, keys.map { [$0, pack.manifest[$0]!] }),
+            table(PackFormat.manifest, pack.orderedManifestKeys.map { [$0, pack.manifest[$0]!] }),
             table(
                 PackFormat.sources,
                 pack.sources.map {

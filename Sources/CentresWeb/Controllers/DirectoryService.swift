@@ -127,9 +127,11 @@ struct DirectoryService {
     }
 
     /// The nearest venues of a kind to a point, in a straight line, with travel times from `origin`.
-    func nearest(to point: Coordinate, from origin: JourneyOrigin, kind: VenueKind, limit: Int) async throws -> [NearbyDTO] {
+    /// `travel` is passed in so that a page asking several questions decodes the stored matrices once.
+    func nearest(
+        to point: Coordinate, from origin: JourneyOrigin, kind: VenueKind, limit: Int, travel: TravelTimes
+    ) async throws -> [NearbyDTO] {
         let names = try await q.districtNames()
-        let travel = try await TravelTimes.load(q.db)
         let centresByVenue = Dictionary(try await q.centres().map { ($0.venueID, $0) }, uniquingKeysWith: { a, _ in a })
         return Nearest.venues(from: point, among: try await q.venues(.init(kind: kind)), limit: limit).map {
             let c = centresByVenue[$0.venue.id]

@@ -92,10 +92,11 @@ struct PageController {
     func centre(_ req: Request) async throws -> View {
         let s = DirectoryService(req)
         let c = try await s.centre(req.parameters.get("id")!)
-        let reach = try await reach(s, venueID: c.venue.id)
+        let travel = try await TravelTimes.load(s.q.db)
+        let reach = try await reach(s, venueID: c.venue.id, travel: travel)
         let libraries = try await c.venue.location.asyncMap {
             let here = Coordinate(lat: $0.lat, lon: $0.lon)
-            return try await s.nearest(to: here, from: .point(here), kind: .library, limit: 3)
+            return try await s.nearest(to: here, from: .point(here), kind: .library, limit: 3, travel: travel)
         }
         return try await req.view.render(
             "centre",
@@ -107,9 +108,9 @@ struct PageController {
                 populationYear: reach.first?.populationYear ?? 0))
     }
 
-    func reach(_ s: DirectoryService, venueID: String) async throws -> [ReachDTO] {
+    func reach(_ s: DirectoryService, venueID: String, travel: TravelTimes) async throws -> [ReachDTO] {
         guard let venue = try await s.q.venue(venueID) else { return [] }
-        return try await TravelTimes.load(s.q.db).reach(of: venue, areas: try await s.q.areas())
+        return travel.reach(of: venue, areas: try await s.q.areas())
     }
 
     func venues(_ req: Request) async throws -> View {
@@ -184,21 +185,23 @@ struct PageController {
     func area(_ req: Request) async throws -> View {
         let s = DirectoryService(req)
         let (a, dto) = try await s.area(req.parameters.get("code")!)
+        let travel = try await TravelTimes.load(s.q.db)
+        let centres = try await s.nearest(to: a.centroid, from: .area(a.code), kind: .childrensCentre, limit: 5, travel: travel)
+        let libraries = try await s.nearest(to: a.centroid, from: .area(a.code), kind: .library, limit: 3, travel: travel)
         return try await req.view.render(
             "area",
             AreaPage(
                 title: "\(a.name) (\(a.code))", area: dto, underFivesSource: try await provenanceText(s, column: "under_fives"),
-                imdSource: try await provenanceText(s, column: "imd_decile"),
-                centres: try await s.nearest(to: a.centroid, from: .area(a.code), kind: .childrensCentre, limit: 5),
-                libraries: try await s.nearest(to: a.centroid, from: .area(a.code), kind: .library, limit: 3),
+                imdSource: try await provenanceText(s, column: "imd_decile"), centres: centres, libraries: libraries,
+                timesAreEstimates: (centres + libraries).contains { $0.timesAreEstimates },
                 unplacedCentres: try await unplacedCentres(s)))
     }
 
     func near(_ req: Request) async throws -> View {
         let s = DirectoryService(req)
         let text: String? = req.query["q"]
-        let pick = try? req.query.get(Int?.self, at: "pick")
-        let result = try await text.asyncMap { try await NearResultDTO.build(req, text: $0, pick: pick ?? nil, limit: 5) }
+        let pick: Int? = req.query["pick"]
+        let result = try await text.asyncMap { try await NearResultDTO.build(req, text: $0, pick: pick, limit: 5) }
         let links = (result?.choices ?? []).map { c in
             PageLink(
                 label: c.name + (c.kind == "ward" ? " (ward" : " (place") + (c.districtName.map { ", \($0))" } ?? ")"),
@@ -207,7 +210,11 @@ struct PageController {
                 current: false)
         }
         return try await req.view.render(
-            "near", NearPage(query: text ?? "", result: result, choiceLinks: links, unplacedCentres: try await unplacedCentres(s))
+            "near",
+            NearPage(
+                query: text ?? "", result: result, choiceLinks: links,
+                timesAreEstimates: ((result?.centres ?? []) + (result?.libraries ?? [])).contains { $0.timesAreEstimates },
+                unplacedCentres: try await unplacedCentres(s))
         )
     }
 

@@ -109,6 +109,7 @@ struct AreaPage: Encodable {
     var imdSource: String
     var centres: [NearbyDTO]
     var libraries: [NearbyDTO]
+    var timesAreEstimates: Bool
     var unplacedCentres: Int
 }
 
@@ -117,6 +118,7 @@ struct NearPage: Encodable {
     var query: String
     var result: NearResultDTO?
     var choiceLinks: [PageLink]
+    var timesAreEstimates: Bool
     var unplacedCentres: Int
 }
 

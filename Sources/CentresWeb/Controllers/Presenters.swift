@@ -71,9 +71,8 @@ extension SourceRefDTO {
     }
 
     static func webURL(_ raw: String?) -> String? {
-        guard let raw, let lower = Optional(raw.lowercased()), lower.hasPrefix("https://") || lower.hasPrefix("http://") else {
-            return nil
-        }
-        return raw
+        guard let raw else { return nil }
+        let lower = raw.lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? raw : nil
     }
 }

@@ -63,44 +63,37 @@ enum PackStore {
         }
     }
 
-    static func all<Row: Decodable>(_ table: String, as: Row.Type, on sql: any SQLDatabase) async throws -> [Row] {
-        try await sql.select().column("*").from(table).orderBy("position")
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-    }
-
     static func read(on db: any Database) async throws -> DataPack {
-        let sql = sql(db)
+        let q = DirectoryQueries(db)
         var pack = DataPack()
-        for row in try await all("pack_meta", as: PackMetaRow.self, on: sql) { pack.manifest[row.key] = row.value }
-        pack.sources = try await all("sources", as: SourceRow.self, on: sql).map(\.core)
-        pack.provenance = try await all("provenance", as: ProvenanceRow.self, on: sql).map(\.core)
-        pack.districts = try await all("districts", as: DistrictRow.self, on: sql).map(\.core)
-        let areaRows = try await all("areas", as: AreaRow.self, on: sql)
+        for row in try await q.rows("pack_meta", as: PackMetaRow.self) { pack.manifest[row.key] = row.value }
+        pack.sources = try await q.rows("sources", as: SourceRow.self).map(\.core)
+        pack.provenance = try await q.rows("provenance", as: ProvenanceRow.self).map(\.core)
+        pack.districts = try await q.rows("districts", as: DistrictRow.self).map(\.core)
+        let areaRows = try await q.rows("areas", as: AreaRow.self)
         pack.areas = areaRows.map(\.core)
         pack.boundaries = try areaRows.compactMap { row in
             try row.boundary.map { try GeoJSONBoundaries.boundary(code: row.code, geometryJSON: $0) }
         }.sorted { $0.code < $1.code }
-        pack.venues = try await all("venues", as: VenueRow.self, on: sql).map(\.core)
+        pack.venues = try await q.rows("venues", as: VenueRow.self).map(\.core)
         let events = Dictionary(
-            grouping: try await all("centre_events", as: CentreEventRow.self, on: sql), by: \.centreId)
-        pack.centres = try await all("centres", as: CentreRow.self, on: sql).map {
+            grouping: try await q.rows("centre_events", as: CentreEventRow.self), by: \.centreId)
+        pack.centres = try await q.rows("centres", as: CentreRow.self).map {
             $0.core(events: (events[$0.id] ?? []).compactMap(\.core))
         }
-        pack.serviceCategories = try await all("service_categories", as: ServiceCategoryRow.self, on: sql).map(\.core)
-        pack.services = try await all("services", as: ServiceRow.self, on: sql).map(\.core)
-        pack.sessions = try await all("sessions", as: SessionRow.self, on: sql).compactMap(\.core)
-        pack.budgetLines = try await all("budget_lines", as: BudgetLineRow.self, on: sql).map(\.core)
-        pack.facts = try await all("facts", as: FactRow.self, on: sql).map(\.core)
-        pack.postcodes = try await all("postcodes", as: PostcodeRow.self, on: sql).compactMap(\.core)
-        pack.places = try await all("places", as: PlaceRow.self, on: sql).map(\.core)
+        pack.serviceCategories = try await q.rows("service_categories", as: ServiceCategoryRow.self).map(\.core)
+        pack.services = try await q.rows("services", as: ServiceRow.self).map(\.core)
+        pack.sessions = try await q.rows("sessions", as: SessionRow.self).compactMap(\.core)
+        pack.budgetLines = try await q.rows("budget_lines", as: BudgetLineRow.self).map(\.core)
+        pack.facts = try await q.rows("facts", as: FactRow.self).map(\.core)
+        pack.postcodes = try await q.rows("postcodes", as: PostcodeRow.self).compactMap(\.core)
+        pack.places = try await q.rows("places", as: PlaceRow.self).map(\.core)
         return pack
     }
 }
 
 extension DataPack {
     var manifestRows: [PackMetaRow] {
-        let order = DataPack.requiredManifestKeys
-        let keys = order.filter { manifest[$0] != nil } + manifest.keys.filter { !order.contains($0) }.sorted()
-        return keys.enumerated().map { PackMetaRow(key: $1, value: manifest[$1]!, position: $0) }
+        orderedManifestKeys.enumerated().map { PackMetaRow(key: $1, value: manifest[$1]!, position: $0) }
     }
 }

@@ -96,9 +96,11 @@ extension NearResultDTO {
                     districtName: $1.districtCode.flatMap { names[$0] }, pick: $0)
             }
         case .point(let label, let c, let basis):
+            let travel = try await TravelTimes.load(service.q.db)
             result.location = Location(label: label, lat: c.lat, lon: c.lon, basis: basis)
-            result.centres = try await service.nearest(to: c, from: .point(c), kind: .childrensCentre, limit: limit)
-            result.libraries = try await service.nearest(to: c, from: .point(c), kind: .library, limit: limit)
+            result.centres = try await service.nearest(
+                to: c, from: .point(c), kind: .childrensCentre, limit: limit, travel: travel)
+            result.libraries = try await service.nearest(to: c, from: .point(c), kind: .library, limit: limit, travel: travel)
         }
         return result
     }
