@@ -28,7 +28,8 @@ extension DatabaseTests {
                 "/centres/cc-holt-children-s-centre", 200,
                 [
                     "Approximate: town-level point, not the building", "17 September 2018", "22 January 2019", "De-designated",
-                    "https://", "No sessions are recorded",
+                    "https://", "No sessions are recorded", "Who lives within reach", "by car (estimate)",
+                    "<strong>estimates</strong>",
                 ]
             ),
             ("/centres/cc-unidentified-centre-1-of-4-district-not-known", 200, ["Location unknown", "Not known"]),
@@ -43,13 +44,19 @@ extension DatabaseTests {
             ("/areas?page=2&per=100", 200, ["aria-current=\"page\">2<"]),
             (
                 "/areas/E01026419", 200,
-                ["Breckland 010A", "Straight-line distance", "mid-2019", "IMD 2019 decile 5", "min by car"]
+                [
+                    "Breckland 010A", "Straight-line distance", "mid-2019", "IMD 2019 decile 5", "min by car",
+                    "(<strong>estimates</strong>)",
+                ]
             ),
             ("/areas/E00000000", 404, ["There is no area"]),
             ("/near", 200, ["Your postcode or town"]),
             (
                 "/near?q=NR25+6BW", 200,
-                ["Holt Children&#39;s Centre", "Holt Library", "Straight-line", "approximate location", "latest status"]
+                [
+                    "Holt Children&#39;s Centre", "Holt Library", "Straight-line", "approximate location", "latest status",
+                    "min by car", "min walking", "(estimates)", "no bus times", "Travel times are <strong>estimates</strong>",
+                ]
             ),
             ("/near?q=nr256bw", 200, ["NR25 6BW"]),
             ("/near?q=Holt", 200, ["Holt Library"]),
@@ -59,7 +66,10 @@ extension DatabaseTests {
             ("/near?q=Atlantis", 200, ["could not find a place called"]),
             (
                 "/map", 200,
-                ["<svg", "Children under five", "approximate, town-level point", "/centres/cc-holt-children-s-centre"]
+                [
+                    "<svg", "Children under five", "approximate, town-level point", "/centres/cc-holt-children-s-centre",
+                    "tabindex=\"-1\"",
+                ]
             ),
             ("/map?shade=deprivation", 200, ["Quintile 1 (most deprived)"]),
             ("/map?shade=rainfall", 400, ["shade"]),
