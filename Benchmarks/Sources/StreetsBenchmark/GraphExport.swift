@@ -10,8 +10,8 @@ enum GraphExport {
     ) throws {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try raw(graph.firstEdge.map { Int64($0) }, dir.appendingPathComponent("indptr.i64"))
-        try raw(graph.edgeTarget, dir.appendingPathComponent("indices.i32"))
-        try raw(graph.edgeSeconds, dir.appendingPathComponent("data.f32"))
+        try raw(graph.edges.map(\.target), dir.appendingPathComponent("indices.i32"))
+        try raw(graph.edges.map(\.seconds), dir.appendingPathComponent("data.f32"))
         try raw(origins.map { Int64($0) }, dir.appendingPathComponent("origins.i64"))
         try raw(destinations.map { Int64($0) }, dir.appendingPathComponent("destinations.i64"))
         // Unreachable cells as NaN, which numpy compares with scipy's inf.

@@ -17,41 +17,62 @@ struct StreetCase {
     var seed: UInt64 = 42
     /// Runs of each side; the median is reported, as the first run also pays for page faults and thread start-up.
     var repeats = 1
+    /// Our directions to time; the first one's matrix is compared with scipy's.
+    var directions: [SearchDirection] = [.automatic, .forward]
 
     func run() throws {
         let nodes = Self.routableNodes(graph)
         var rng = SeededGenerator(seed: seed)
         let origins = (0..<originCount).map { _ in nodes.randomElement(using: &rng)! }
         let destinations = (0..<destinationCount).map { _ in nodes.randomElement(using: &rng)! }
-        var runs: [(seconds: Double, cpu: Double)] = []
-        var ours: [[Double?]] = []
-        for _ in 0..<repeats {
-            let cpuBefore = cpuSeconds()
-            let (seconds, result) = timed {
-                graph.travelTimes(
-                    from: origins.map { Snap(node: $0, metres: 0) }, to: destinations.map { Snap(node: $0, metres: 0) },
-                    maxSeconds: maxSeconds)
-            }
-            runs.append((seconds, cpuSeconds() - cpuBefore))
-            ours = result
-        }
-        let (seconds, cpu) = runs.sorted { $0.seconds < $1.seconds }[runs.count / 2]
-        // Count finite values, not just non-nil ones, so an infinite time could never pass as reachable.
-        let reachable = ours.reduce(0) { $0 + $1.filter { ($0 ?? .infinity).isFinite }.count }
-        let peak = peakRSSMiB() ?? .nan
         let cores = ProcessInfo.processInfo.activeProcessorCount
         print("\n== \(name): \(graph.nodeCount) nodes, \(graph.edgeCount) edges, built in \(fixed(buildSeconds)) s")
         print(
             "graph arrays: \(fixed(Self.graphBytes(graph) / 1_048_576, 1)) MiB (36 B per node + 8 B per edge; "
                 + "\(fixed(Self.graphBytes(graph) / Double(graph.nodeCount), 1)) B per node, edges included)")
-        print("ours, runs (s): " + runs.map { fixed($0.seconds, 3) }.joined(separator: " "))
-        print(
-            "ours: \(originCount)×\(destinationCount) in \(fixed(seconds, 3)) s wall on \(cores) cores, "
-                + "\(fixed(cpu, 2)) CPU s; reachable \(reachable)/\(originCount * destinationCount); "
-                + "peak RSS \(fixed(peak, 0)) MiB")
+        // Each direction on its own: automatic is what every caller gets; forward (one search per origin)
+        // is the like-for-like comparison with scipy's `indices=origins`.
+        var timings: [String: [String: Double]] = [:]
+        var results: [SearchDirection: [[Double?]]] = [:]
+        for direction in directions {
+            var runs: [(seconds: Double, cpu: Double)] = []
+            for _ in 0..<repeats {
+                let cpuBefore = cpuSeconds()
+                let (seconds, result) = timed {
+                    graph.travelTimes(
+                        from: origins.map { Snap(node: $0, metres: 0) }, to: destinations.map { Snap(node: $0, metres: 0) },
+                        maxSeconds: maxSeconds, direction: direction)
+                }
+                runs.append((seconds, cpuSeconds() - cpuBefore))
+                results[direction] = result
+            }
+            let (seconds, cpu) = runs.sorted { $0.seconds < $1.seconds }[runs.count / 2]
+            timings[direction.rawValue] = ["seconds": seconds, "cpu_seconds": cpu]
+            // Count finite values, not just non-nil ones, so an infinite time could never pass as reachable.
+            let reachable = results[direction]!.reduce(0) { $0 + $1.filter { ($0 ?? .infinity).isFinite }.count }
+            print("ours \(direction.rawValue), runs (s): " + runs.map { fixed($0.seconds, 3) }.joined(separator: " "))
+            print(
+                "ours \(direction.rawValue): \(originCount)×\(destinationCount) in \(fixed(seconds, 3)) s wall on \(cores) cores, "
+                    + "\(fixed(cpu, 2)) CPU s; reachable \(reachable)/\(originCount * destinationCount)")
+        }
+        let ours = results[directions[0]] ?? []
+        for direction in directions.dropFirst() {
+            let other = results[direction] ?? []
+            var largest = 0.0
+            for (a, b) in zip(ours.joined(), other.joined()) where a != b {
+                guard let a, let b else {
+                    largest = .infinity  // reachable one way only
+                    continue
+                }
+                largest = max(largest, abs(a - b))
+            }
+            print("ours \(directions[0].rawValue) vs \(direction.rawValue): max |difference| \(largest) s")
+        }
+        let peak = peakRSSMiB() ?? .nan
+        print("peak RSS \(fixed(peak, 0)) MiB")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("centres-bench-\(name)")
         let meta: [String: Any] = [
-            "name": name, "ours_seconds": seconds, "ours_cpu_seconds": cpu, "cores": cores,
+            "name": name, "ours": timings, "origins": originCount, "cores": cores,
             "scipy_origins": min(scipyOrigins, originCount), "max_seconds": maxSeconds.isFinite ? maxSeconds : -1,
             "ours_peak_rss_mib": peak, "build_seconds": buildSeconds, "repeats": repeats,
         ]

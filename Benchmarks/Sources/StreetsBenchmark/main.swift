@@ -5,12 +5,14 @@ import TravelTime
 
 // Usage: StreetsBenchmark [grid|helsinki-walk|helsinki-car]... [--side N] [--origins N] [--scipy-origins N]
 //     [--max-seconds S]   (default: no limit, so every connected pair is compared)
+//     [--directions automatic,forward]   (ours; the first is compared with scipy)
 // Each case is best run in its own process (as docs/benchmarks.md does) so that its peak RSS is its own.
 var cases: [String] = []
 var side = 1000
 var gridScipyOrigins = 1000
 var originCount = 1000
 var maxSeconds = Double.infinity
+var directions: [SearchDirection] = [.automatic, .forward]
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let a = arguments.next() {
     switch a {
@@ -18,6 +20,8 @@ while let a = arguments.next() {
     case "--max-seconds": maxSeconds = Double(arguments.next() ?? "") ?? maxSeconds
     case "--origins": originCount = Int(arguments.next() ?? "") ?? originCount
     case "--scipy-origins": gridScipyOrigins = Int(arguments.next() ?? "") ?? gridScipyOrigins
+    case "--directions":
+        directions = (arguments.next() ?? "").split(separator: ",").compactMap { SearchDirection(rawValue: String($0)) }
     default: cases.append(a)
     }
 }
@@ -34,7 +38,7 @@ for name in cases {
         // scipy settles the whole graph from every origin (about 0.2 s each here), so all 1,000 take ~4 min.
         try StreetCase(
             name: "grid\(side)", graph: graph, buildSeconds: build, originCount: originCount,
-            scipyOrigins: gridScipyOrigins, maxSeconds: maxSeconds
+            scipyOrigins: gridScipyOrigins, maxSeconds: maxSeconds, directions: directions
         ).run()
     case "helsinki-walk", "helsinki-car":
         let mode: StreetMode = name == "helsinki-walk" ? .walk : .car
@@ -44,7 +48,7 @@ for name in cases {
         // Small graphs: each run is well under a second, so take the median of five on both sides.
         try StreetCase(
             name: name, graph: graph, buildSeconds: build, originCount: originCount, maxSeconds: maxSeconds,
-            repeats: 5
+            repeats: 5, directions: directions
         ).run()
     default:
         print("unknown case \(name)")

@@ -20,6 +20,9 @@ struct DijkstraHeap {
 
     mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
 
+    /// The node that would pop next, if any.
+    var topNode: Int32? { entries.first?.node }
+
     /// - Complexity: O(log₄ n).
     mutating func push(_ key: Double, _ node: Int32) {
         let item = Entry(key: key, node: node)

@@ -5,8 +5,9 @@ extension StreetGraph {
     /// search of the reversed graph in reverse finishing order collects one component at a time.
     /// Both searches use explicit stacks, so long chains of nodes cannot overflow the call stack.
     /// - Complexity: O(V + E) time and memory.
-    static func mainlandNodes(first: [Int], target: [Int32], islandNodeLimit: Int) -> [Bool] {
-        let n = first.count - 1
+    static func mainlandNodes(_ graph: StreetAdjacency, islandNodeLimit: Int) -> [Bool] {
+        let n = graph.nodeCount
+        let first = graph.first
         guard n > 0 else { return [] }
         // Pass 1: finishing order on the forward graph.
         var visited = [Bool](repeating: false, count: n)
@@ -20,7 +21,7 @@ extension StreetGraph {
                 let u = Int(top.node)
                 if top.edge < first[u + 1] {
                     stack[stack.count - 1].edge += 1
-                    let v = Int(target[top.edge])
+                    let v = Int(graph.edges[top.edge].target)
                     if !visited[v] {
                         visited[v] = true
                         stack.append((Int32(v), first[v]))
@@ -31,19 +32,7 @@ extension StreetGraph {
                 }
             }
         }
-        // The reversed graph in CSR form.
-        var reverseFirst = [Int](repeating: 0, count: n + 1)
-        for v in target { reverseFirst[Int(v) + 1] += 1 }
-        for v in 0..<n { reverseFirst[v + 1] += reverseFirst[v] }
-        var next = reverseFirst
-        var reverseTarget = [Int32](repeating: 0, count: target.count)
-        for u in 0..<n {
-            for e in first[u]..<first[u + 1] {
-                let v = Int(target[e])
-                reverseTarget[next[v]] = Int32(u)
-                next[v] += 1
-            }
-        }
+        let reverse = graph.reversed()
         // Pass 2: components of the reversed graph, roots taken in reverse finishing order.
         var component = [Int32](repeating: -1, count: n)
         var sizes: [Int] = []
@@ -55,9 +44,12 @@ extension StreetGraph {
             pending.append(root)
             while let u = pending.popLast() {
                 size += 1
-                for e in reverseFirst[Int(u)]..<reverseFirst[Int(u) + 1] where component[Int(reverseTarget[e])] < 0 {
-                    component[Int(reverseTarget[e])] = id
-                    pending.append(reverseTarget[e])
+                for e in reverse.first[Int(u)]..<reverse.first[Int(u) + 1] {
+                    let v = reverse.edges[e].target
+                    if component[Int(v)] < 0 {
+                        component[Int(v)] = id
+                        pending.append(v)
+                    }
                 }
             }
             sizes.append(size)

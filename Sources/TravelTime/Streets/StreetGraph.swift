@@ -2,9 +2,9 @@ import CentresCore
 
 /// A directed street graph for one mode, in compressed sparse row (CSR) form.
 ///
-/// Node `v`'s outgoing edges are `edgeTarget[firstEdge[v]..<firstEdge[v + 1]]`, each with a cost in
-/// seconds in `edgeSeconds`. CSR keeps a county's graph in a few flat arrays (about 32 bytes per
-/// node and 8 per edge) and makes Dijkstra's inner loop a linear scan. Only nodes on ways the
+/// Node `v`'s outgoing edges are `edges[firstEdge[v]..<firstEdge[v + 1]]`, each with its target and
+/// cost in seconds. CSR keeps a county's graph in a few flat arrays (about 36 bytes per node and 8
+/// per edge) and makes Dijkstra's inner loop a linear scan. Only nodes on ways the
 /// mode may use are present; edges join consecutive nodes of a way, so curves keep their length.
 public struct StreetGraph: Sendable {
     public let mode: StreetMode
@@ -13,15 +13,16 @@ public struct StreetGraph: Sendable {
     public let lons: [Double]
     /// The map's id of each node (synthetic graphs number them from 0).
     public let osmIDs: [Int64]
-    public let firstEdge: [Int]
-    public let edgeTarget: [Int32]
-    public let edgeSeconds: [Float]
+    /// The outgoing edges of every node.
+    public let adjacency: StreetAdjacency
     /// Speed of the straight-line walk between a point and the node it snaps to.
     public let accessMetresPerSecond: Double
     let snapIndex: SnapIndex
 
     public var nodeCount: Int { lats.count }
-    public var edgeCount: Int { edgeTarget.count }
+    public var edgeCount: Int { adjacency.edges.count }
+    public var firstEdge: [Int] { adjacency.first }
+    public var edges: [StreetEdge] { adjacency.edges }
 
     public func coordinate(of node: Int) -> Coordinate { Coordinate(lat: lats[node], lon: lons[node]) }
 
@@ -86,29 +87,16 @@ public struct StreetGraph: Sendable {
         mode: StreetMode, lats: [Double], lons: [Double], osmIDs: [Int64], from: [Int32], to: [Int32], seconds: [Float],
         parameters: StreetParameters
     ) {
-        let n = lats.count
-        // Counting sort of the edges by source node; stable, so each node keeps its edges in input order.
-        var first = [Int](repeating: 0, count: n + 1)
-        for v in from { first[Int(v) + 1] += 1 }
-        for v in 0..<n { first[v + 1] += first[v] }
-        var next = first
-        var target = [Int32](repeating: 0, count: from.count)
-        var cost = [Float](repeating: 0, count: from.count)
-        for k in from.indices {
-            let slot = next[Int(from[k])]
-            next[Int(from[k])] += 1
-            target[slot] = to[k]
-            cost[slot] = seconds[k]
-        }
+        let adjacency = StreetAdjacency(
+            nodeCount: lats.count, from: from,
+            edges: zip(to, seconds).map { StreetEdge(target: $0, seconds: $1) })
         self.mode = mode
         self.lats = lats
         self.lons = lons
         self.osmIDs = osmIDs
-        self.firstEdge = first
-        self.edgeTarget = target
-        self.edgeSeconds = cost
+        self.adjacency = adjacency
         self.accessMetresPerSecond = parameters.walkMetresPerSecond
-        let snappable = StreetGraph.mainlandNodes(first: first, target: target, islandNodeLimit: parameters.islandNodeLimit)
+        let snappable = StreetGraph.mainlandNodes(adjacency, islandNodeLimit: parameters.islandNodeLimit)
         self.snapIndex = SnapIndex(lats: lats, lons: lons, include: snappable)
     }
 }

@@ -52,7 +52,10 @@ func bellmanFord(n: Int, edges: [(from: Int, to: Int, seconds: Double)]) -> [[Do
             var targets = (0..<n).map { Optional(Snap(node: $0, metres: Double.random(in: 0...20, using: &rng))) }
             targets.shuffle(using: &rng)
             targets += [targets[0], nil]
-            let times = g.travelTimes(from: origins, to: targets, maxSeconds: limit)
+            // Both directions explicitly (the automatic choice picks one of them from the counts).
+            let direction: SearchDirection = Bool.random(using: &rng) ? .forward : .backward
+            if Bool.random(using: &rng) { targets = Array(targets.prefix(Int.random(in: 0...n, using: &rng))) }
+            let times = g.travelTimes(from: origins, to: targets, maxSeconds: limit, direction: direction)
             let oracle = bellmanFord(n: n, edges: edges)
             for (i, o) in origins.enumerated() {
                 for (j, t) in targets.enumerated() {
@@ -69,6 +72,19 @@ func bellmanFord(n: Int, edges: [(from: Int, to: Int, seconds: Double)]) -> [[Do
                 }
             }
         }
+    }
+
+    @Test func automaticDirectionSearchesFromTheSmallerSide() {
+        // One-way streets: 0 → 1 → 2 and a slow 2 → 0. A backward search must follow them the right way round.
+        let g = StreetGraph(lats: [0, 0, 0], lons: [0, 0.001, 0.002], edges: [(0, 1, 10), (1, 2, 20), (2, 0, 100)])
+        let snaps = (0..<3).map { Optional(Snap(node: $0, metres: 0)) }
+        let expected: [[Double?]] = [[0, 10, 30], [120, 0, 20], [100, 110, 0]]
+        for direction in SearchDirection.allCases {
+            #expect(g.travelTimes(from: snaps, to: snaps, maxSeconds: 1000, direction: direction) == expected)
+        }
+        // Three origins, one destination: automatic goes backward; the answer is the same column.
+        #expect(g.travelTimes(from: snaps, to: [snaps[0]], maxSeconds: 1000) == [[0], [120], [100]])
+        #expect(g.travelTimes(from: snaps, to: [snaps[0]], maxSeconds: 110) == [[0], [nil], [100]])
     }
 
     @Test func resultsAreDeterministic() {
@@ -91,6 +107,8 @@ func bellmanFord(n: Int, edges: [(from: Int, to: Int, seconds: Double)]) -> [[Do
         let destinations = (0..<60).map { _ in Optional(Snap(node: Int.random(in: 0..<n, using: &rng), metres: 0)) }
         let first = g.travelTimes(from: origins, to: destinations, maxSeconds: 90)
         for _ in 0..<3 { #expect(g.travelTimes(from: origins, to: destinations, maxSeconds: 90) == first) }
+        let backward = g.travelTimes(from: destinations, to: origins, maxSeconds: 90, direction: .backward)
+        #expect(backward == g.travelTimes(from: destinations, to: origins, maxSeconds: 90, direction: .backward))
         #expect(first.joined().contains { $0 != nil } && first.joined().contains { $0 == nil })
     }
 
