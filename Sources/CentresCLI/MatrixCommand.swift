@@ -20,7 +20,8 @@ struct Matrix: AsyncParsableCommand {
     @Flag(help: "Build the area × venue matrices for the data pack in the configured database.") var pack = false
     @Option(help: "Origins CSV (id,lat,lon).") var origins: String?
     @Option(help: "Destinations CSV (id,lat,lon).") var destinations: String?
-    @Option(help: "walk, cycle, car or transit (with --pack: default walk, cycle and car).") var mode: [TravelMode] = []
+    @Option(help: "walk, cycle, car or transit (with --pack: default walk, cycle and car, and transit with --gtfs).")
+    var mode: [TravelMode] = []
     @Option(help: "Cells slower than this many minutes are unreachable.") var maxTime: Double = 90
     @Option(help: "Output file (.csv or .cttm).") var out: String?
     @Option(help: "OpenStreetMap extract (.osm.pbf): routes over real streets instead of estimating.") var osm: String?
@@ -57,8 +58,8 @@ struct Matrix: AsyncParsableCommand {
             }
             guard mode.count == 1 else { throw ValidationError("give exactly one --mode for a file matrix") }
         }
-        if mode.contains(.transit) {
-            guard gtfs != nil, !pack else {
+        if mode.contains(.transit) || (pack && mode.isEmpty && gtfs != nil) {
+            guard gtfs != nil else {
                 throw ValidationError(
                     "public-transport times need a GTFS timetable (--gtfs); they are never estimated from distance")
             }
@@ -68,21 +69,14 @@ struct Matrix: AsyncParsableCommand {
             }
         }
         guard percentileValues != nil else { throw ValidationError("--percentiles takes numbers from 0 to 100, e.g. 25,50,75") }
-        if pack, gtfs != nil {
-            throw ValidationError(
-                "--pack with --gtfs is not available yet: give --osm for street times, or compute a file matrix")
+        if gtfs != nil, !mode.isEmpty, !mode.contains(.transit) {
+            throw ValidationError("--gtfs is a timetable for --mode transit; add --mode transit or leave out --gtfs")
         }
     }
 
     func run() async throws {
         if pack {
-            let modes = mode.isEmpty ? [TravelMode.walk, .cycle, .car] : mode
-            let streets = try osm.map { path throws -> (input: RoadNetworkInput, file: MatrixInput) in
-                try MatrixJob.streetInput(URL(fileURLWithPath: path))
-            }
-            print(
-                try await CentresApp.buildPackMatrices(
-                    config: .fromEnvironment(), modes: modes, maxMinutes: maxTime, streets: streets))
+            try await runPack()
             return
         }
         let job = MatrixJob(
@@ -109,5 +103,32 @@ struct Matrix: AsyncParsableCommand {
         print(
             "Wrote \(m.origins.count) × \(m.destinations.count) \(m.metadata.summary) to \(out!) "
                 + "(\(reachable) of \(m.layers[0].values.count) cells reachable in \(m.layers[0].name)).")
+    }
+
+    /// Areas × venues for the database's pack, by every mode asked for (or the defaults).
+    func runPack() async throws {
+        let modes = mode.isEmpty ? [TravelMode.walk, .cycle, .car] + (gtfs == nil ? [] : [.transit]) : mode
+        let streets = try osm.map { path throws -> (input: RoadNetworkInput, file: MatrixInput) in
+            try MatrixJob.streetInput(URL(fileURLWithPath: path))
+        }
+        var transit: PackTransitInput?
+        if let gtfs, let date, let window = window.flatMap(Self.parseWindow) {
+            let (timetable, input, warnings) = try MatrixJob.transitInput(URL(fileURLWithPath: gtfs), date: date)
+            for w in warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+            if streets == nil {
+                FileHandle.standardError.write(
+                    Data("warning: no street network given (--osm): walking legs are straight lines at walking speed\n".utf8))
+            }
+            var options = TransitMatrix.Options(window: window)
+            options.percentiles = percentileValues ?? [50]
+            options.maxWalkMetres = maxWalk
+            options.maxTransfers = maxTransfers
+            transit = PackTransitInput(timetable: timetable, options: options, inputs: [input])
+        }
+        let summary = try await CentresApp.buildPackMatrices(
+            config: .fromEnvironment(), modes: modes, maxMinutes: maxTime, streets: streets, transit: transit,
+            progress: transit == nil ? nil : ProgressBar.report)
+        if transit != nil { ProgressBar.finish() }
+        print(summary)
     }
 }

@@ -58,20 +58,44 @@ public enum CentresApp {
 
     /// Rebuilds the stored area × venue matrices for `modes`. Without a configured street network
     /// these are estimates; the message says so.
+    /// Stores the pack's area × venue matrices for `modes`: over the street network when one is
+    /// given (else estimates), and public transport over `transit`'s timetable when it is a mode.
     public static func buildPackMatrices(
-        config: AppConfig, modes: [TravelMode], maxMinutes: Double, streets: (input: RoadNetworkInput, file: MatrixInput)? = nil
+        config: AppConfig, modes: [TravelMode], maxMinutes: Double, streets: (input: RoadNetworkInput, file: MatrixInput)? = nil,
+        transit: PackTransitInput? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> String {
         try await withApp(config) { app in
             try await app.autoMigrate()
             guard !(try await PackStore.isEmpty(app.db)) else {
                 throw CentresError("the database holds no data pack; run `centres import` first")
             }
-            if let streets {
-                return try await MatrixStore.buildNetwork(
-                    on: app.db, computedAt: Date().ISO8601Format(), modes: modes, maxMinutes: maxMinutes, streets: streets)
+            let now = Date().ISO8601Format()
+            var lines: [String] = []
+            let streetModes = modes.filter { $0 != .transit }
+            if !streetModes.isEmpty {
+                if let streets {
+                    lines.append(
+                        try await MatrixStore.buildNetwork(
+                            on: app.db, computedAt: now, modes: streetModes, maxMinutes: maxMinutes, streets: streets))
+                } else {
+                    lines.append(
+                        try await MatrixStore.buildEstimates(
+                            on: app.db, computedAt: now, modes: streetModes, maxMinutes: maxMinutes))
+                }
             }
-            return try await MatrixStore.buildEstimates(
-                on: app.db, computedAt: Date().ISO8601Format(), modes: modes, maxMinutes: maxMinutes)
+            if modes.contains(.transit) {
+                guard let transit else {
+                    throw CentresError("public transport needs a GTFS timetable; it is never estimated from distance")
+                }
+                var t = transit
+                t.options.maxMinutes = maxMinutes
+                if let streets { t.inputs.append(streets.file) }
+                lines.append(
+                    try await MatrixStore.buildTransit(
+                        on: app.db, computedAt: now, transit: t, walk: streets.map { StreetGraph($0.input, mode: .walk) },
+                        progress: progress))
+            }
+            return lines.joined(separator: "\n")
         }
     }
 

@@ -83,6 +83,25 @@ import TravelTime
         #expect(matrices.stdout.contains("car: 538 areas × 100 venues"))
         #expect(matrices.stdout.contains("ESTIMATES"))
 
+        // Public transport for the pack over a timetable: HSL's stops are in Helsinki, so a Norfolk
+        // venue is reachable only on foot, from an area centre within the 800 m walking limit.
+        let gtfs = Self.helsinki.appendingPathComponent("hsl_gtfs_2022-02-22.zip").path
+        let transit = try Self.run(
+            ["matrix", "--pack", "--gtfs", gtfs, "--date", "2022-02-22", "--window", "08:00-08:02", "--mode", "transit"],
+            sqlite: db)
+        #expect(transit.status == 0, "\(transit.stderr)")
+        #expect(transit.stdout.contains("transit: 538 areas × 88 venues, 285 cells reachable at the median within 90 min"))
+        #expect(transit.stdout.contains("190 of 538 areas reach at least one venue"))
+        #expect(transit.stdout.contains("transit, timetable"))
+        #expect(transit.stderr.contains("walking legs are straight lines"))
+        let noDate = try Self.run(["matrix", "--pack", "--gtfs", gtfs], sqlite: db)
+        #expect(noDate.status != 0)
+        #expect(noDate.stderr.contains("needs --date"))
+        let noService = try Self.run(
+            ["matrix", "--pack", "--gtfs", gtfs, "--date", "2022-03-25", "--window", "08:00-08:02"], sqlite: db)
+        #expect(noService.status != 0)
+        #expect(noService.stderr.contains("no service runs on 2022-03-25"))
+
         #expect(try Self.run(["migrate", "--revert"], sqlite: db).status == 0)
         #expect(try Self.run(["migrate"], sqlite: db).status == 0)
     }

@@ -30,6 +30,28 @@ extension MatrixJob {
         return (extract.roadNetwork, MatrixInput(name: url.lastPathComponent, date: date, role: "osm"))
     }
 
+    /// The timetable of a GTFS zip for `date`, the input to record, and a warning if the feed has
+    /// problems. A date with no service is an error, never an empty timetable.
+    public static func transitInput(_ url: URL, date: SimpleDate) throws(Failure)
+        -> (timetable: Timetable, input: MatrixInput, warnings: [String])
+    {
+        let feed: GTFSFeed
+        let timetable: Timetable
+        do {
+            feed = try GTFSFeed.load(zipAt: url.path)
+            timetable = try feed.timetable(on: date)
+        } catch { throw .input(error) }
+        let report = feed.validationReport(on: date)
+        var warnings: [String] = []
+        if report.errorCount > 0 || report.warningCount > 0 {
+            warnings.append(
+                "the GTFS feed has \(report.errorCount) error(s) and \(report.warningCount) warning(s); run `centres gtfs-check` for the list"
+            )
+        }
+        let input = MatrixInput(name: url.lastPathComponent, date: feed.feedInfo?.startDate?.description, role: "gtfs")
+        return (timetable, input, warnings)
+    }
+
     /// Streets (walk, cycle, car) over the OSM extract, or public transport over the GTFS feed with
     /// walking on the extract where it covers. Points that do not reach the network are listed in
     /// `warnings`, never dropped.
@@ -50,18 +72,8 @@ extension MatrixJob {
             guard let date = net.date, let window = net.window else {
                 throw .output("public transport needs --date and --window")
             }
-            let feed: GTFSFeed
-            let timetable: Timetable
-            do {
-                feed = try GTFSFeed.load(zipAt: gtfs.path)
-                timetable = try feed.timetable(on: date)
-            } catch { throw .input(error) }
-            let report = feed.validationReport(on: date)
-            if report.errorCount > 0 || report.warningCount > 0 {
-                warnings.append(
-                    "the GTFS feed has \(report.errorCount) error(s) and \(report.warningCount) warning(s); run `centres gtfs-check` for the list"
-                )
-            }
+            let (timetable, gtfsInput, feedWarnings) = try Self.transitInput(gtfs, date: date)
+            warnings += feedWarnings
             var options = TransitMatrix.Options(window: window)
             options.percentiles = net.percentiles
             options.maxMinutes = maxMinutes
@@ -69,9 +81,8 @@ extension MatrixJob {
             options.maxTransfers = net.maxTransfers
             let walk = streets.map { StreetGraph($0.0, mode: .walk) }
             if walk == nil { warnings.append("no street network given: walking legs are straight lines at walking speed") }
-            let feedDate = feed.feedInfo?.startDate?.description
             let total = o.count
-            var inputs = pointInputs + [MatrixInput(name: gtfs.lastPathComponent, date: feedDate, role: "gtfs")]
+            var inputs = pointInputs + [gtfsInput]
             if let streets { inputs.append(streets.1) }
             var perOrigin: (@Sendable (Int) -> Void)?
             if let progress { perOrigin = { done in progress(done, total) } }

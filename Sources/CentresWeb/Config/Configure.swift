@@ -26,6 +26,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(ProblemMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.routes.defaultMaxBodySize = "64kb"
+    app.boundaryCache = BoundaryCache()
     try routes(app)
 }
 

@@ -61,7 +61,8 @@ struct MapController {
             }
         }
         var shaded: [MapSVG.Shaded] = []
-        for (code, geometry) in try await q.boundaries() {
+        for outline in try await req.application.boundaryCache.outlines(q) {
+            let code = outline.boundary.code
             guard let a = areas[code] else { continue }
             let colour: String
             switch shade {
@@ -74,7 +75,7 @@ struct MapController {
                 : "IMD 2019 decile \(a.deprivation.decile.map(String.init) ?? "not known")"
             shaded.append(
                 MapSVG.Shaded(
-                    boundary: try GeoJSONBoundaries.boundary(code: code, geometryJSON: geometry), colour: colour,
+                    boundary: outline.boundary, colour: colour,
                     title: "\(a.name): \(detail)", href: SiteURL.area(code).path))
         }
         let centresByVenue = Dictionary(try await q.centres().map { ($0.venueID, $0) }, uniquingKeysWith: { a, _ in a })

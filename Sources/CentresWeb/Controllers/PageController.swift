@@ -96,7 +96,8 @@ struct PageController {
         let reach = try await reach(s, venueID: c.venue.id, travel: travel)
         let libraries = try await c.venue.location.asyncMap {
             let here = Coordinate(lat: $0.lat, lon: $0.lon)
-            return try await s.nearest(to: here, from: .point(here), kind: .library, limit: 3, travel: travel)
+            // From the centre itself: estimates only, as network times exist per area, not per venue.
+            return try await s.nearest(to: here, from: .point(here, area: nil), kind: .library, limit: 3, travel: travel)
         }
         return try await req.view.render(
             "centre",
@@ -214,6 +215,10 @@ struct PageController {
             NearPage(
                 query: text ?? "", result: result, choiceLinks: links,
                 timesAreEstimates: ((result?.centres ?? []) + (result?.libraries ?? [])).contains { $0.timesAreEstimates },
+                hasTransit: result?.hasTransit ?? false,
+                timesFromArea: ((result?.centres ?? []) + (result?.libraries ?? [])).contains {
+                    $0.times.contains { $0.fromArea != nil }
+                },
                 unplacedCentres: try await unplacedCentres(s))
         )
     }

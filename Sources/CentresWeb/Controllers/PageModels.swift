@@ -119,6 +119,8 @@ struct NearPage: Encodable {
     var result: NearResultDTO?
     var choiceLinks: [PageLink]
     var timesAreEstimates: Bool
+    var hasTransit: Bool
+    var timesFromArea: Bool
     var unplacedCentres: Int
 }
 

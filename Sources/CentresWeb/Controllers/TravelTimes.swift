@@ -10,6 +10,9 @@ struct TravelTimeDTO: Content {
     var text: String
     var method: String
     var isEstimate: Bool
+    /// Set when the time is from the centre of the small area a searched point lies in (network
+    /// and timetable times exist per area, not per point): that area's code.
+    var fromArea: String?
 }
 
 /// Under-fives living within each time band of a venue, by one mode.
@@ -29,10 +32,11 @@ struct ReachDTO: Content {
     var populationYear: Int
 }
 
-/// Where a journey starts: a small area (a row of the stored matrices) or a point someone typed.
+/// Where a journey starts: a small area (a row of the stored matrices) or a point someone typed,
+/// with the area it lies in when known.
 enum JourneyOrigin {
     case area(String)
-    case point(Coordinate)
+    case point(Coordinate, area: String?)
 }
 
 /// Reads the pack's stored matrices and turns cells into times people can read.
@@ -64,12 +68,22 @@ struct TravelTimes {
         matrices.compactMap { m in
             let meta = m.metadata
             let minutes: Double?
+            var fromArea: String?
+            func row(_ code: String) -> Double?? {
+                guard let o = m.origins.firstIndex(of: code), let d = m.destinations.firstIndex(of: venue.id) else { return nil }
+                return .some(m.minutes(origin: o, destination: d, layer: m.headlineLayer))
+            }
             switch origin {
             case .area(let code):
-                guard let o = m.origins.firstIndex(of: code), let d = m.destinations.firstIndex(of: venue.id) else { return nil }
-                minutes = m.minutes(origin: o, destination: d)
-            case .point(let c):
-                // Only an estimate can be recomputed from a bare point; network times need the area's row.
+                guard let value = row(code) else { return nil }
+                minutes = value
+            case .point(_, let area?) where Self.parameters(meta) == nil:
+                // Network and timetable times exist per area: use the row of the area the point lies in.
+                guard let value = row(area) else { return nil }
+                minutes = value
+                fromArea = area
+            case .point(let c, _):
+                // An estimate is recomputed from the point itself, exactly as for an area's centre.
                 guard let p = Self.parameters(meta), let target = venue.location else { return nil }
                 var model = EstimateModel()
                 switch meta.mode {
@@ -83,9 +97,12 @@ struct TravelTimes {
             }
             return TravelTimeDTO(
                 mode: meta.mode.rawValue, modeLabel: meta.mode.label, minutes: minutes, text: Self.text(minutes),
-                method: meta.method.rawValue, isEstimate: meta.method.isEstimate)
+                method: meta.method.rawValue, isEstimate: meta.method.isEstimate, fromArea: fromArea)
         }
     }
+
+    /// Whether a public-transport matrix (from a timetable) is stored.
+    var hasTransit: Bool { matrices.contains { $0.metadata.mode == .transit } }
 
     static let bands = [15, 30, 45, 60]
 
@@ -95,7 +112,9 @@ struct TravelTimes {
         return matrices.compactMap { m in
             guard let d = m.destinations.firstIndex(of: venue.id), venue.location != nil, total > 0 else { return nil }
             let row = Dictionary(uniqueKeysWithValues: m.origins.enumerated().map { ($1, $0) })
-            let timed = areas.compactMap { a in row[a.code].map { (a.underFives, m.minutes(origin: $0, destination: d)) } }
+            let timed = areas.compactMap { a in
+                row[a.code].map { (a.underFives, m.minutes(origin: $0, destination: d, layer: m.headlineLayer)) }
+            }
             return ReachDTO(
                 mode: m.metadata.mode.rawValue, modeLabel: m.metadata.mode.label, method: m.metadata.method.rawValue,
                 isEstimate: m.metadata.method.isEstimate, summary: m.metadata.summary,

@@ -85,8 +85,7 @@ enum MatrixStore {
             case .walk: streetMode = .walk
             case .cycle: streetMode = .cycle
             case .car: streetMode = .car
-            case .transit:
-                throw CentresError("public transport for the pack needs a timetable, which this command does not take yet")
+            case .transit: continue  // built by `buildTransit`, from the timetable
             }
             let graph = StreetGraph(streets.input, mode: streetMode)
             let result = StreetMatrix.compute(
@@ -98,5 +97,48 @@ enum MatrixStore {
             )
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Public transport from every area's centre to every venue over a timetable's departure window.
+    /// The median is always among the percentiles, as the pages show it; walking legs use `walk`
+    /// where it covers both ends, else straight lines (the stored metadata counts each).
+    static func buildTransit(
+        on db: any Database, computedAt: String, transit: PackTransitInput, walk: StreetGraph?,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> String {
+        let q = DirectoryQueries(db)
+        let areas = try await q.areas().map { (id: $0.code, point: $0.centroid) }
+        let venues = try await q.venues().compactMap { v in v.location.map { (id: v.id, point: $0) } }
+        var options = transit.options
+        if !options.percentiles.contains(50) { options.percentiles = (options.percentiles + [50]).sorted() }
+        let total = areas.count
+        let m = TransitMatrix.compute(
+            timetable: transit.timetable, origins: areas, destinations: venues, options: options, walkGraph: walk,
+            inputs: transit.inputs, progress: progress.map { report in { @Sendable done in report(done, total) } })
+        try await save(m, computedAt: computedAt, on: db)
+        let median = m.layers[m.headlineLayer].values
+        let reachable = median.compactMap { $0 }.count
+        let anyVenue = (0..<areas.count).filter { o in
+            (0..<venues.count).contains { median[o * venues.count + $0] != nil }
+        }.count
+        return [
+            "transit: \(areas.count) areas × \(venues.count) venues, \(reachable) cells reachable at the median "
+                + "within \(Int(options.maxMinutes)) min; \(anyVenue) of \(areas.count) areas reach at least one venue",
+            "  (\(m.metadata.summary))",
+        ].joined(separator: "\n")
+    }
+}
+
+/// A timetable for the pack's public-transport matrix, with the options it is routed with and the
+/// files it came from (stored with the matrix).
+public struct PackTransitInput: Sendable {
+    public var timetable: Timetable
+    public var options: TransitMatrix.Options
+    public var inputs: [MatrixInput]
+
+    public init(timetable: Timetable, options: TransitMatrix.Options, inputs: [MatrixInput]) {
+        self.timetable = timetable
+        self.options = options
+        self.inputs = inputs
     }
 }

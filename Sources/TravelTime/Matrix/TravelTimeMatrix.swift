@@ -82,6 +82,9 @@ public struct TravelTimeMatrix: Hashable, Sendable {
         self.metadata = metadata
     }
 
+    /// The layer to show when only one is shown: the median ("p50") where there is one, else the first.
+    public var headlineLayer: Int { layers.firstIndex { $0.name == "p50" } ?? 0 }
+
     /// - Complexity: O(1).
     public func minutes(origin: Int, destination: Int, layer: Int = 0) -> Double? {
         layers[layer].values[origin * destinations.count + destination]

@@ -22,6 +22,15 @@ struct NearResultDTO: Content {
     var distanceMethod: String
     var centres: [NearbyDTO]
     var libraries: [NearbyDTO]
+    /// The small area the point lies in, whose centre the network and timetable times start from.
+    var area: AreaRefDTO?
+    /// Whether public-transport times exist (a timetable was loaded); never estimated.
+    var hasTransit: Bool
+}
+
+struct AreaRefDTO: Content {
+    var code: String
+    var name: String
 }
 
 /// `/api/v1/…`: the same answers as the pages, as JSON.
@@ -84,7 +93,8 @@ extension NearResultDTO {
     static func build(_ req: Request, text: String, pick: Int?, limit: Int) async throws -> NearResultDTO {
         let service = DirectoryService(req)
         var result = NearResultDTO(
-            query: text, location: nil, choices: [], message: nil, distanceMethod: straightLine, centres: [], libraries: [])
+            query: text, location: nil, choices: [], message: nil, distanceMethod: straightLine, centres: [], libraries: [],
+            area: nil, hasTransit: false)
         switch try await NearLookup(q: service.q).resolve(text, pick: pick) {
         case .problem(let message):
             result.message = message
@@ -97,10 +107,14 @@ extension NearResultDTO {
             }
         case .point(let label, let c, let basis):
             let travel = try await TravelTimes.load(service.q.db)
+            let code = try await req.application.boundaryCache.area(containing: c, service.q)
+            if let code, let area = try await service.q.area(code) { result.area = AreaRefDTO(code: code, name: area.name) }
+            result.hasTransit = travel.hasTransit
             result.location = Location(label: label, lat: c.lat, lon: c.lon, basis: basis)
+            let origin = JourneyOrigin.point(c, area: code)
             result.centres = try await service.nearest(
-                to: c, from: .point(c), kind: .childrensCentre, limit: limit, travel: travel)
-            result.libraries = try await service.nearest(to: c, from: .point(c), kind: .library, limit: limit, travel: travel)
+                to: c, from: origin, kind: .childrensCentre, limit: limit, travel: travel)
+            result.libraries = try await service.nearest(to: c, from: origin, kind: .library, limit: limit, travel: travel)
         }
         return result
     }

@@ -70,7 +70,7 @@ enum OpenAPIDocument {
             ]),
         "TravelTime": object(
             ["mode": string, "modeLabel": string, "text": string, "method": string, "isEstimate": boolean],
-            optional: ["minutes": number]),
+            optional: ["minutes": number, "fromArea": string]),
         "Nearby": object(
             [
                 "venue": ref("Venue"), "metres": number, "distanceText": string, "times": array(ref("TravelTime")),
@@ -83,8 +83,9 @@ enum OpenAPIDocument {
         "NearResult": object(
             [
                 "query": string, "choices": array(ref("NearChoice")), "distanceMethod": string, "centres": array(ref("Nearby")),
-                "libraries": array(ref("Nearby")),
-            ], optional: ["location": ref("NearLocation"), "message": string]),
+                "libraries": array(ref("Nearby")), "hasTransit": boolean,
+            ], optional: ["location": ref("NearLocation"), "message": string, "area": ref("AreaRef")]),
+        "AreaRef": object(["code": string, "name": string]),
         "DistrictPage": page("District"), "AreaPage": page("Area"), "VenuePage": page("Venue"), "CentrePage": page("Centre"),
         "ServicePage": page("Service"), "SessionPage": page("Session"),
     ]
