@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "TravelTime", targets: ["TravelTime"]),
         .library(name: "CentresIO", targets: ["CentresIO"]),
         .library(name: "CentresCore", targets: ["CentresCore"]),
+        .library(name: "Planning", targets: ["Planning"]),
         .library(name: "CentresTestSupport", targets: ["CentresTestSupport"]),
     ],
     dependencies: [
@@ -30,6 +31,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "TravelTime", dependencies: ["CentresCore"], swiftSettings: settings),
         .target(name: "CentresIO", dependencies: ["CentresCore", "TravelTime", "CZlib"], swiftSettings: settings),
+        .target(name: "Planning", dependencies: ["CentresCore", "TravelTime"], swiftSettings: settings),
         .target(
             name: "CentresWeb",
             dependencies: [
@@ -57,6 +59,9 @@ let package = Package(
             name: "CentresIOTests", dependencies: ["CentresIO", "TravelTime", "CentresCore", "CentresTestSupport"],
             swiftSettings: settings),
         .testTarget(
+            name: "PlanningTests", dependencies: ["Planning", "TravelTime", "CentresCore", "CentresTestSupport"],
+            swiftSettings: settings),
+        .testTarget(
             name: "TravelTimeTests", dependencies: ["TravelTime", "CentresCore", "CentresTestSupport"], swiftSettings: settings),
         .testTarget(
             name: "CentresCLITests",
@@ -66,7 +71,7 @@ let package = Package(
         .testTarget(
             name: "CentresWebTests",
             dependencies: [
-                "CentresWeb", "CentresTestSupport",
+                "CentresWeb", "CentresIO", "TravelTime", "CentresTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: settings
