@@ -56,8 +56,6 @@ public enum CentresApp {
         return "Exported \(pack.name) \(pack.version) to \(directory)."
     }
 
-    /// Rebuilds the stored area × venue matrices for `modes`. Without a configured street network
-    /// these are estimates; the message says so.
     /// Stores the pack's area × venue matrices for `modes`: over the street network when one is
     /// given (else estimates), and public transport over `transit`'s timetable when it is a mode.
     public static func buildPackMatrices(

@@ -56,9 +56,10 @@ public struct Assessor: Sendable {
     }
 
     /// For every area, the nearest open base and the minutes to it (nil when none is reachable).
-    public func nearestBases(_ p: Proposal) -> [(base: String?, minutes: Double?)] {
-        let bases = placedBases(p).placed
-        return data.areas.indices.map { a in
+    public func nearestBases(_ p: Proposal) -> [(base: String?, minutes: Double?)] { nearest(among: placedBases(p).placed) }
+
+    func nearest(among bases: [(centre: String, column: Int)]) -> [(base: String?, minutes: Double?)] {
+        data.areas.indices.map { a in
             var best: (String?, Double?) = (nil, nil)
             for (centre, column) in bases {
                 guard let m = minutes(area: a, column: column) else { continue }
@@ -87,9 +88,9 @@ public struct Assessor: Sendable {
     }
 
     public func assess(_ p: Proposal, baseline: Proposal? = nil) -> Assessment {
-        let nearest = nearestBases(p)
+        let (placed, unplaced) = placedBases(p)
+        let nearest = nearest(among: placed)
         let before = baseline.map(nearestBases)
-        let (_, unplaced) = placedBases(p)
         let services = serviceVenues(p).mapValues { venues in venues.compactMap { columnOfVenue[$0] }.sorted() }
         let outcomes = data.areas.indices.map { a -> AreaOutcome in
             let area = data.areas[a]
@@ -115,12 +116,12 @@ public struct Assessor: Sendable {
             Self.figures(key: key, label: label, members, bands: bands, hasBaseline: hasBaseline)
         }
         let deciles = (1...10).map { d in
-            group("decile-\(d)", Self.decileLabel(d), outcomes.filter { $0.deprivationDecile == d })
+            group("decile-\(d)", Deprivation.label(decile: d), outcomes.filter { $0.deprivationDecile == d })
         }
         let quintiles = (1...5).map { q in
             group(
-                "quintile-\(q)", "Quintile \(q)" + (q == 1 ? " (most deprived)" : q == 5 ? " (least deprived)" : ""),
-                outcomes.filter { $0.deprivationDecile.map { ($0 + 1) / 2 } == q })
+                "quintile-\(q)", Deprivation.label(quintile: q),
+                outcomes.filter { $0.deprivationDecile.map(Deprivation.quintile(ofDecile:)) == q })
         }
         return Assessment(
             proposalID: p.id, baselineID: baseline?.id, inputs: inputs(), decisionCounts: counts,
@@ -132,12 +133,8 @@ public struct Assessor: Sendable {
             byRuralUrban: RuralUrban.allCases.map { ru in
                 group(ru.rawValue, ru.rawValue.capitalized, outcomes.filter { $0.ruralUrban == ru })
             },
-            areas: outcomes, reach: reach(p, outcomes: outcomes), cost: cost(p),
+            areas: outcomes, reach: reach(placed, outcomes: outcomes), cost: cost(p),
             equality: equality(outcomes, hasBaseline: hasBaseline))
-    }
-
-    static func decileLabel(_ d: Int) -> String {
-        "Decile \(d)" + (d == 1 ? " (most deprived)" : d == 10 ? " (least deprived)" : "")
     }
 
     func inputs() -> AssessmentInputs {
@@ -149,19 +146,21 @@ public struct Assessor: Sendable {
             populationYear: data.areas.first?.populationYear ?? 0, reachThreshold: reachThreshold)
     }
 
+    /// The under-fives-weighted mean of `time` over the members that have one.
+    static func average(_ members: [AreaOutcome], _ time: (AreaOutcome) -> Double?) -> Double? {
+        let timed = members.compactMap { m in time(m).map { (m.underFives, $0) } }
+        let weight = timed.reduce(0) { $0 + $1.0 }
+        guard weight > 0 else { return nil }
+        return timed.reduce(0.0) { $0 + Double($1.0) * $1.1 } / Double(weight)
+    }
+
     static func figures(key: String, label: String, _ members: [AreaOutcome], bands: [Int], hasBaseline: Bool)
         -> GroupFigures
     {
         let total = members.reduce(0) { $0 + $1.underFives }
-        func average(_ time: (AreaOutcome) -> Double?) -> Double? {
-            let timed = members.compactMap { m in time(m).map { (m.underFives, $0) } }
-            let weight = timed.reduce(0) { $0 + $1.0 }
-            guard weight > 0 else { return nil }
-            return timed.reduce(0.0) { $0 + Double($1.0) * $1.1 } / Double(weight)
-        }
         return GroupFigures(
-            key: key, label: label, areas: members.count, underFives: total, averageMinutes: average(\.minutes),
-            baselineAverageMinutes: hasBaseline ? average(\.baselineMinutes) : nil,
+            key: key, label: label, areas: members.count, underFives: total, averageMinutes: average(members, \.minutes),
+            baselineAverageMinutes: hasBaseline ? average(members, \.baselineMinutes) : nil,
             unreachableUnderFives: members.filter { $0.minutes == nil }.reduce(0) { $0 + $1.underFives },
             bands: bands.map { band in
                 let limit = Double(band)
@@ -174,8 +173,8 @@ public struct Assessor: Sendable {
             })
     }
 
-    func reach(_ p: Proposal, outcomes: [AreaOutcome]) -> [BaseReach] {
-        placedBases(p).placed.map { base in
+    func reach(_ bases: [(centre: String, column: Int)], outcomes: [AreaOutcome]) -> [BaseReach] {
+        bases.map { base in
             let served = outcomes.filter { $0.nearestBase == base.centre }
             let u5 = served.reduce(0) { $0 + $1.underFives }
             let c = centreByID[base.centre]
@@ -199,13 +198,14 @@ public struct Assessor: Sendable {
             let affected = members.filter(\.isWorse).reduce(0) { $0 + $1.underFives }
             let newly = members.filter { ($0.baselineMinutes ?? .infinity) <= 30 && ($0.minutes ?? .infinity) > 30 }
                 .reduce(0) { $0 + $1.underFives }
-            let figures = Self.figures(key: key, label: label, members, bands: [], hasBaseline: false)
             return EqualityRow(
                 group: key, label: label, underFives: u5, affected: hasBaseline ? affected : nil,
                 affectedShare: hasBaseline && u5 > 0 ? Double(affected) / Double(u5) : nil,
-                newlyBeyond30: hasBaseline ? newly : nil, averageMinutes: figures.averageMinutes)
+                newlyBeyond30: hasBaseline ? newly : nil, averageMinutes: Self.average(members, \.minutes))
         }
-        var rows = (1...10).map { d in row("decile-\(d)", Self.decileLabel(d), outcomes.filter { $0.deprivationDecile == d }) }
+        var rows = (1...10).map { d in
+            row("decile-\(d)", Deprivation.label(decile: d), outcomes.filter { $0.deprivationDecile == d })
+        }
         let noDecile = outcomes.filter { $0.deprivationDecile == nil }
         if !noDecile.isEmpty { rows.append(row("decile-unknown", "Decile not known", noDecile)) }
         for ru in RuralUrban.allCases {

@@ -27,7 +27,19 @@ public struct Deprivation: Hashable, Sendable, Codable {
     }
 
     /// Quintile 1 (most deprived 20%) to 5, from the decile.
-    public var quintile: Int? { decile.map { ($0 + 1) / 2 } }
+    public var quintile: Int? { decile.map(Self.quintile(ofDecile:)) }
+
+    public static func quintile(ofDecile decile: Int) -> Int { (decile + 1) / 2 }
+
+    /// "Decile 1 (most deprived)", "Decile 5", "Decile 10 (least deprived)".
+    public static func label(decile d: Int) -> String {
+        "Decile \(d)" + (d == 1 ? " (most deprived)" : d == 10 ? " (least deprived)" : "")
+    }
+
+    /// "Quintile 1 (most deprived)" … "Quintile 5 (least deprived)".
+    public static func label(quintile q: Int) -> String {
+        "Quintile \(q)" + (q == 1 ? " (most deprived)" : q == 5 ? " (least deprived)" : "")
+    }
 }
 
 /// A small statistical area (a 2011 LSOA in England).

@@ -57,7 +57,7 @@ struct MapController {
             legend = (1...5).map {
                 LegendItem(
                     shade: 5 - $0,
-                    label: "Quintile \($0)\($0 == 1 ? " (most deprived)" : $0 == 5 ? " (least deprived)" : "")")
+                    label: Deprivation.label(quintile: $0))
             }
         }
         var shaded: [MapSVG.Shaded] = []

@@ -153,7 +153,7 @@ struct PageController {
             [Option(value: "", label: "Any decile", selected: decile == nil)]
             + (1...10).map {
                 Option(
-                    value: "\($0)", label: "Decile \($0)\($0 == 1 ? " (most deprived)" : $0 == 10 ? " (least deprived)" : "")",
+                    value: "\($0)", label: Deprivation.label(decile: $0),
                     selected: "\($0)" == decile)
             }
         let links = (1...page.pageCount).map { n in

@@ -37,6 +37,10 @@ extension StreetGraph {
         let n = nodeCount
         let origins = origins.map { s in s.flatMap { (0..<n).contains($0.node) && $0.metres.isFinite ? $0 : nil } }
         let destinations = destinations.map { s in s.flatMap { (0..<n).contains($0.node) && $0.metres.isFinite ? $0 : nil } }
+        // Nothing to search (a point with no stop in walking range, say): never build a reversed graph for it.
+        guard origins.contains(where: { $0 != nil }), destinations.contains(where: { $0 != nil }) else {
+            return origins.map { _ in [Double?](repeating: nil, count: destinations.count) }
+        }
         let backward: Bool
         switch direction {
         case .forward: backward = false

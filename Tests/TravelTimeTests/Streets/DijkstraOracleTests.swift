@@ -117,6 +117,9 @@ func bellmanFord(n: Int, edges: [(from: Int, to: Int, seconds: Double)]) -> [[Do
         #expect(g.travelTimes(from: [], to: [], maxSeconds: 10).isEmpty)
         #expect(g.travelTimes(from: [nil, Snap(node: 5, metres: 0)], to: [nil], maxSeconds: 10) == [[nil], [nil]])
         #expect(g.snap(Coordinate(lat: 0, lon: 0)) == nil)
+        let line = StreetGraph(lats: [0, 0], lons: [0, 0.001], edges: [(0, 1, 5)])
+        #expect(line.travelTimes(from: [Snap(node: 0, metres: 0)], to: [], maxSeconds: 10) == [[]])
+        #expect(line.travelTimes(from: [], to: [Snap(node: 1, metres: 0)], maxSeconds: 10, direction: .backward).isEmpty)
         let bad = StreetGraph(lats: [0, 0], lons: [0, 0.001], edges: [(0, 7, 1), (0, 1, -1), (0, 1, .nan), (1, 0, 2)])
         #expect(bad.edgeCount == 1)
     }
