@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "CentresWeb",
             dependencies: [
-                "CentresCore", "CentresIO", "TravelTime",
+                "CentresCore", "CentresIO", "TravelTime", "Planning",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(
             name: "CentresWebTests",
             dependencies: [
-                "CentresWeb", "CentresIO", "TravelTime", "CentresTestSupport",
+                "CentresWeb", "CentresIO", "TravelTime", "Planning", "CentresTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: settings

@@ -131,7 +131,41 @@ public enum Fixtures {
             ],
             boundaries: areas.map {
                 AreaBoundary(code: $0.code, isMulti: false, polygons: square($0.centroid.lat, $0.centroid.lon))
-            })
+            },
+            proposals: smallProposals(t))
+    }
+
+    /// Today's network and a plan that keeps one base, shipped with the small pack.
+    static func smallProposals(_ t: (String) -> String) -> [Proposal] {
+        let front = t("Front line")
+        let budget = { (proposed: Int) in
+            [
+                ProposalBudgetLine(id: "front", name: front, currentGBP: 700, proposedGBP: proposed - 100),
+                ProposalBudgetLine(id: "admin", name: "Admin", currentGBP: 300, proposedGBP: 100),
+                ProposalBudgetLine(id: "total", name: "Total", currentGBP: 1000, proposedGBP: proposed),
+            ]
+        }
+        return [
+            Proposal(
+                id: "small-network", title: t("Network today"), author: t("Testshire Council"), status: .decided,
+                summary: t("Both centres open"),
+                decisions: [
+                    CentreDecisionEntry(centreID: "cc-north", decision: .base),
+                    CentreDecisionEntry(centreID: "cc-south", decision: .base),
+                ], budget: budget(1000), sourceIDs: ["src-cc"]),
+            Proposal(
+                id: "small-plan", title: t("One base"), author: t("Testshire Council"), organisation: t("Council"), version: 2,
+                revises: "small-network", changeNote: t("South closes"), status: .underConsultation,
+                publishedOn: SimpleDate(year: 2018, month: 9, day: 17),
+                consultationOpens: SimpleDate(year: 2018, month: 9, day: 17),
+                consultationCloses: SimpleDate(year: 2018, month: 11, day: 12), summary: t("Keep North"),
+                decisions: [
+                    CentreDecisionEntry(centreID: "cc-north", decision: .base, reason: t("Most children")),
+                    CentreDecisionEntry(
+                        centreID: "cc-south", decision: .closed, reason: t("Fewest children"), sessionsMoveTo: "lib-north"),
+                ], outreachVenues: [OutreachVenue(venueID: "lib-north", reason: t("Library sessions"))], budget: budget(500),
+                sourceIDs: ["src-cc", "src-lib"]),
+        ]
     }
 
     /// A fresh temporary folder, removed by the caller with `FileManager.removeItem`.

@@ -1,3 +1,4 @@
+import CentresCore
 import Planning
 import Testing
 

@@ -15,13 +15,15 @@ public struct DataPack: Hashable, Sendable, Codable {
     public var postcodes: [PostcodeEntry]
     public var places: [Place]
     public var boundaries: [AreaBoundary]
+    /// Proposals shipped with the pack (each one file in `proposals/`), in file-name order.
+    public var proposals: [Proposal]
 
     public init(
         manifest: [String: String] = [:], sources: [Source] = [], provenance: [Provenance] = [],
         districts: [District] = [], areas: [Area] = [], venues: [Venue] = [], centres: [Centre] = [],
         serviceCategories: [ServiceCategory] = [], services: [Service] = [], sessions: [Session] = [],
         budgetLines: [BudgetLine] = [], facts: [Fact] = [], postcodes: [PostcodeEntry] = [],
-        places: [Place] = [], boundaries: [AreaBoundary] = []
+        places: [Place] = [], boundaries: [AreaBoundary] = [], proposals: [Proposal] = []
     ) {
         self.manifest = manifest
         self.sources = sources
@@ -38,6 +40,7 @@ public struct DataPack: Hashable, Sendable, Codable {
         self.postcodes = postcodes
         self.places = places
         self.boundaries = boundaries
+        self.proposals = proposals
     }
 
     public static let requiredManifestKeys = [

@@ -39,6 +39,8 @@ public enum PackFormat {
     public static let postcodes = ("postcodes.csv", ["postcode", "lat", "lon", "district_code", "positional_quality"])
     public static let places = ("places.csv", ["name", "kind", "code", "district_code", "lat", "lon", "method", "source_id"])
     public static let boundaries = "boundaries.geojson"
+    /// One CSV per proposal (see `ProposalCSV`).
+    public static let proposalsFolder = "proposals"
 
     /// Files a pack must have; the others count as empty when absent.
     public static let requiredFiles: Set<String> = [

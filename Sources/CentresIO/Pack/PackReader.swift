@@ -81,7 +81,37 @@ struct Reading {
         if FileManager.default.fileExists(atPath: url.path) {
             pack.boundaries = try GeoJSONBoundaries.read(url: url, areaCodes: areaCodes).sorted { $0.code < $1.code }
         }
+        try readProposals(venueIDs, sourceIDs)
         return pack
+    }
+
+    /// Every `proposals/*.csv`, in file-name order; ids unique, and `revises` naming one of them.
+    mutating func readProposals(_ venues: Set<String>, _ sources: Set<String>) throws(InputError) {
+        let folder = directory.appendingPathComponent(PackFormat.proposalsFolder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        let centres = Set(pack.centres.map(\.id))
+        var files: [ProposalFile] = []
+        for name in names.filter({ $0.hasSuffix(".csv") }).sorted() {
+            let file = "\(PackFormat.proposalsFolder)/\(name)"
+            let data: Data
+            do { data = try Data(contentsOf: folder.appendingPathComponent(name)) } catch {
+                throw InputError(file: file, message: "cannot be read: \(error.localizedDescription)")
+            }
+            let read = try ProposalCSV.read(data, file: file)
+            try read.check(centreIDs: centres, venueIDs: venues, sourceIDs: sources)
+            if let other = files.first(where: { $0.proposal.id == read.proposal.id }) {
+                throw InputError(
+                    file: file, column: "id", message: "proposal id '\(read.proposal.id)' is also used by \(other.file)")
+            }
+            files.append(read)
+        }
+        let ids = Set(files.map(\.proposal.id))
+        for f in files {
+            if let r = f.proposal.revises, !ids.contains(r) {
+                throw InputError(file: f.file, column: "value", message: "revises '\(r)', which is not a proposal in the pack")
+            }
+        }
+        pack.proposals = files.map(\.proposal)
     }
 
     mutating func readManifest() throws(InputError) {

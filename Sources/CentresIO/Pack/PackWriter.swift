@@ -5,6 +5,10 @@ import Foundation
 public enum PackWriter {
     public static func write(_ pack: DataPack, to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if !pack.proposals.isEmpty {
+            try FileManager.default.createDirectory(
+                at: directory.appendingPathComponent(PackFormat.proposalsFolder), withIntermediateDirectories: true)
+        }
         for (name, text) in files(pack) {
             try Data(text.utf8).write(to: directory.appendingPathComponent(name), options: .atomic)
         }
@@ -99,6 +103,7 @@ public enum PackWriter {
                 }),
         ]
         if !pack.boundaries.isEmpty { out.append((PackFormat.boundaries, GeoJSONBoundaries.write(pack.boundaries))) }
+        for p in pack.proposals { out.append(("\(PackFormat.proposalsFolder)/\(p.id).csv", ProposalCSV.text(p))) }
         return out
     }
 }

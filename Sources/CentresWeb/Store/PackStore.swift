@@ -26,6 +26,7 @@ enum PackStore {
         try await db.transaction { tx in
             let sql = sql(tx)
             if replacing {
+                try await ProposalStore.deletePackProposals(on: sql)
                 for table in tablesChildFirst { try await sql.delete(from: table).run() }
             }
             try await insert(pack.manifestRows, into: "pack_meta", on: sql)
@@ -49,6 +50,13 @@ enum PackStore {
             try await insert(pack.facts.enumerated().map { FactRow($1, position: $0) }, into: "facts", on: sql)
             try await insert(pack.postcodes.enumerated().map { PostcodeRow($1, position: $0) }, into: "postcodes", on: sql)
             try await insert(pack.places.enumerated().map { PlaceRow($1, position: $0) }, into: "places", on: sql)
+            for p in pack.proposals {
+                if try await ProposalStore.exists(p.id, on: tx) {
+                    throw CentresError(
+                        "the pack's proposal '\(p.id)' has the id of a proposal already stored; delete or rename that one first")
+                }
+                try await ProposalStore.save(p, origin: .pack, updatedAt: computedAt, on: sql)
+            }
             try await MatrixStore.buildEstimates(on: tx, computedAt: computedAt)
         }
     }
@@ -88,6 +96,7 @@ enum PackStore {
         pack.facts = try await q.rows("facts", as: FactRow.self).map(\.core)
         pack.postcodes = try await q.rows("postcodes", as: PostcodeRow.self).compactMap(\.core)
         pack.places = try await q.rows("places", as: PlaceRow.self).map(\.core)
+        pack.proposals = try await ProposalStore.all(on: db, origin: .pack)
         return pack
     }
 }

@@ -142,6 +142,12 @@ public struct Proposal: Hashable, Sendable, Codable, Identifiable {
         self.sourceIDs = sourceIDs
     }
 
+    /// Ids appear in web addresses and file names: 1 to 80 lower-case letters, digits and hyphens.
+    public static func isValidID(_ id: String) -> Bool {
+        (1...80).contains(id.count)
+            && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
     public func decision(for centreID: String) -> CentreDecisionEntry? { decisions.first { $0.centreID == centreID } }
 
     /// Centres kept as open bases (bases and amalgamated centres).
