@@ -170,18 +170,3 @@ struct BudgetView: Encodable {
     var isTotal: Bool
     var source: SourceRefDTO?
 }
-
-enum NumberText {
-    /// 12345 → "12,345".
-    static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
-
-    static func pounds(_ n: Int) -> String { "£" + grouped(n) }
-}

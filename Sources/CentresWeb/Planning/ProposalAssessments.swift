@@ -1,0 +1,125 @@
+import CentresCore
+import CentresIO
+import Fluent
+import Foundation
+import Planning
+import SQLKit
+import TravelTime
+
+/// One proposal assessed against one stored matrix, with everything its outputs show.
+struct ProposalAssessment: Sendable {
+    var proposal: Proposal
+    var origin: ProposalOrigin
+    var baseline: Proposal?
+    var assessment: Assessment
+    var report: AssessmentReport
+    var matrix: TravelTimeMatrix
+    var data: PlanningData
+    /// Problems with the stored proposal against today's pack (a user's proposal can outlive a centre).
+    var problems: [ProposalProblem]
+}
+
+/// The one place pages, the JSON API and the CLI get assessments from.
+struct ProposalAssessments {
+    let db: any Database
+
+    /// The pack's areas, centres, venues and sessions, as the assessor reads them.
+    func planningData() async throws -> PlanningData {
+        let q = DirectoryQueries(db)
+        let manifest = try await q.manifest()
+        return PlanningData(
+            packName: manifest["name"] ?? "", packVersion: manifest["version"] ?? "", areas: try await q.areas(),
+            districtNames: try await q.districtNames(), centres: try await q.centres(), venues: try await q.venues(),
+            offers: try await q.sessions().map { ($0.serviceID, $0.venueID) },
+            serviceNames: Dictionary(try await q.services().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// The saving the pack's budget requires: its `total` line, current minus proposed.
+    func savingsTarget() async throws -> Int? {
+        try await DirectoryQueries(db).budgetLines().first { $0.id == "total" }.map { $0.currentGBP - $0.proposedGBP }
+    }
+
+    /// Modes with a stored matrix, in the order pages offer them.
+    func modes() async throws -> [TravelMode] {
+        let ids = try await PackStore.sql(db).select().column("id").from("travel_matrices").all(
+            decodingColumn: "id", as: String.self)
+        return TravelMode.allCases.filter { ids.contains(MatrixStore.id(for: $0)) }
+    }
+
+    /// The mode to use when none is asked for: car, else the first stored.
+    func defaultMode() async throws -> TravelMode? {
+        let modes = try await modes()
+        return modes.contains(.car) ? .car : modes.first
+    }
+
+    func proposal(_ id: String) async throws -> (proposal: Proposal, origin: ProposalOrigin) {
+        guard let found = try await ProposalStore.find(id, on: db) else { throw WebError.notFound(what: "proposal", id: id) }
+        return found
+    }
+
+    /// The baseline a proposal is compared with when none is chosen: the first listed proposal
+    /// (the pack's status quo comes first), unless that is the proposal itself.
+    func defaultBaseline(for id: String) async throws -> String? {
+        let first = try await ProposalStore.list(on: db).first?.id
+        return first == id ? nil : first
+    }
+
+    func assess(
+        _ id: String, baseline baselineID: String?, mode: TravelMode, centreLink: (@Sendable (String) -> String)? = nil,
+        areaLink: (@Sendable (String) -> String)? = nil
+    ) async throws -> ProposalAssessment {
+        let (proposal, origin) = try await proposal(id)
+        var baseline: Proposal?
+        if let baselineID {
+            guard let b = try await ProposalStore.find(baselineID, on: db) else {
+                throw WebError.badRequest(field: "baseline", message: "there is no proposal '\(baselineID)'")
+            }
+            baseline = b.proposal
+        }
+        guard let matrix = try await MatrixStore.load(mode, on: db) else {
+            throw WebError.badRequest(
+                field: "mode", message: "no \(mode.rawValue) travel times are stored; see docs/travel-times.md to build them")
+        }
+        let data = try await planningData()
+        var assessor = Assessor(data: data, matrix: matrix)
+        assessor.savingsTargetGBP = try await savingsTarget()
+        let assessment = assessor.assess(proposal, baseline: baseline)
+        let report = AssessmentReport(
+            assessment: assessment, proposal: proposal, data: data, baselineTitle: baseline?.title, centreLink: centreLink,
+            areaLink: areaLink)
+        let problems = proposal.problems(centreIDs: Set(data.centres.map(\.id)), venueIDs: Set(data.venues.map(\.id)))
+        return ProposalAssessment(
+            proposal: proposal, origin: origin, baseline: baseline, assessment: assessment, report: report, matrix: matrix,
+            data: data, problems: problems)
+    }
+
+    /// Checks and stores a proposal read from a CSV file; all or nothing. A new id is added; an
+    /// existing user's proposal is replaced only when `replace` is set; a pack's never.
+    func importCSV(_ data: Data, file: String, replace: Bool, now: String) async throws -> Proposal {
+        let read = try ProposalCSV.read(data, file: file)
+        let q = DirectoryQueries(db)
+        try read.check(
+            centreIDs: Set(try await q.centres().map(\.id)), venueIDs: Set(try await q.venues().map(\.id)),
+            sourceIDs: Set(try await q.sources().map(\.id)))
+        let p = read.proposal
+        if let revises = p.revises, !(try await ProposalStore.exists(revises, on: db)) {
+            throw InputError(file: file, column: "value", message: "revises '\(revises)', which is not a stored proposal")
+        }
+        try await db.transaction { tx in
+            if let existing = try await ProposalStore.find(p.id, on: tx) {
+                guard existing.origin == .user else {
+                    throw InputError(
+                        file: file, column: "value",
+                        message: "'\(p.id)' is a proposal shipped with the data pack; give yours another id")
+                }
+                guard replace else {
+                    throw InputError(
+                        file: file, column: "value",
+                        message: "a proposal '\(p.id)' is already stored; use --replace to replace it")
+                }
+            }
+            try await ProposalStore.save(p, origin: .user, updatedAt: now, on: PackStore.sql(tx))
+        }
+        return p
+    }
+}
