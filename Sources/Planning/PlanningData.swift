@@ -35,3 +35,22 @@ public struct PlanningData: Sendable {
             serviceNames: Dictionary(pack.services.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
     }
 }
+
+extension PlanningData {
+    /// The network as the pack last records it: each centre's latest reported or decided status
+    /// (designated or base → base; de-designated, closed or handed over → closed; else not known).
+    public var today: Proposal {
+        Proposal(
+            id: "today", title: "Today (each centre's latest recorded status)", author: "The data pack",
+            summary: "Built from the latest reported or decided status of each centre in the data pack.",
+            decisions: centres.map { c in
+                let decision: CentreDecision =
+                    switch c.status(on: .latest)?.status {
+                    case .designated, .base: .base
+                    case .deDesignated, .closed, .handedOver: .closed
+                    case .unknown, nil: .unknown
+                    }
+                return CentreDecisionEntry(centreID: c.id, decision: decision)
+            })
+    }
+}

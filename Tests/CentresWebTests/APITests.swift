@@ -34,6 +34,14 @@ extension DatabaseTests {
             ("/api/v1/near?q=Priory", 200, "NearResult"),
             ("/api/v1/near?q=", 200, "NearResult"),
             ("/api/v1/near?q=Holt&limit=100", 400, "Problem"),
+            ("/api/v1/proposals", 200, "ProposalPage"),
+            ("/api/v1/proposals/decision-2019-01", 200, "Proposal"),
+            ("/api/v1/proposals/nope", 404, "Problem"),
+            ("/api/v1/proposals/decision-2019-01/assessment", 200, "AssessmentResult"),
+            ("/api/v1/proposals/proposal-2018-09/assessment?mode=walk&baseline=", 200, "AssessmentResult"),
+            ("/api/v1/proposals/proposal-2018-09/assessment?mode=transit", 400, "Problem"),
+            ("/api/v1/proposals/proposal-2018-09/assessment?baseline=nope", 400, "Problem"),
+            ("/api/v1/proposals/nope/assessment", 404, "Problem"),
             ("/api/v1/nothing-here", 404, "Problem"),
         ]
 
@@ -64,12 +72,17 @@ extension DatabaseTests {
         static func template(for path: String) -> String? {
             let bare = String(path.split(separator: "?", maxSplits: 1)[0])
             let parts = bare.split(separator: "/")
-            for (known, name) in [("districts", "code"), ("areas", "code"), ("venues", "id"), ("centres", "id")] {
+            for (known, name) in [
+                ("districts", "code"), ("areas", "code"), ("venues", "id"), ("centres", "id"), ("proposals", "id"),
+            ] {
                 if parts.count == 4 && parts[2] == known { return "/api/v1/\(known)/{\(name)}" }
+            }
+            if parts.count == 5 && parts[2] == "proposals" && parts[4] == "assessment" {
+                return "/api/v1/proposals/{id}/assessment"
             }
             return [
                 "/api/v1/districts", "/api/v1/areas", "/api/v1/venues", "/api/v1/centres", "/api/v1/services",
-                "/api/v1/sessions", "/api/v1/near",
+                "/api/v1/sessions", "/api/v1/near", "/api/v1/proposals",
             ].contains(bare) ? bare : nil
         }
 

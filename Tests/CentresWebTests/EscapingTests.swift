@@ -13,7 +13,9 @@ extension DatabaseTests {
             "/", "/districts", "/districts/E07000001", "/centres", "/centres/cc-north", "/centres/cc-south", "/venues",
             "/venues/lib-north", "/venues/ccv-north", "/areas", "/areas/E01000001", "/near?q=NR1+1AA", "/near?q=Middle",
             "/near?q=%3Cscript%3Ealert('x')%3C%2Fscript%3E", "/map", "/map?shade=deprivation", "/map.svg", "/data",
-            "/centres/%3Cscript%3Ealert('x')%3C%2Fscript%3E",
+            "/centres/%3Cscript%3Ealert('x')%3C%2Fscript%3E", "/proposals", "/proposals/small-plan",
+            "/proposals/small-plan?baseline=&mode=walk", "/proposals/compare?a=small-network&b=small-plan",
+            "/proposals/postcode?q=NR1+1AA", "/proposals/%3Cscript%3E",
         ]
 
         @Test(arguments: Engine.all) func hostileTextIsEscapedEverywhere(engine: Engine) async throws {

@@ -35,6 +35,10 @@ PAGES = [
     "/map",
     "/map?shade=deprivation",
     "/data",
+    "/proposals",
+    "/proposals/decision-2019-01",
+    "/proposals/compare?a=proposal-2018-09&b=decision-2019-01",
+    "/proposals/postcode?q=NR25+6BW",
     "/no-such-page",
 ]
 # axe-core as shipped by axe-selenium-python 2.1.6 (the newest for Python 3.11) knows WCAG 2.0

@@ -142,9 +142,12 @@ public struct Proposal: Hashable, Sendable, Codable, Identifiable {
         self.sourceIDs = sourceIDs
     }
 
+    /// Words the web app's addresses use beside proposal ids (`/proposals/compare`), and "today".
+    public static let reservedIDs: Set<String> = ["compare", "postcode", "new", "upload", "today"]
+
     /// Ids appear in web addresses and file names: 1 to 80 lower-case letters, digits and hyphens.
     public static func isValidID(_ id: String) -> Bool {
-        (1...80).contains(id.count)
+        !reservedIDs.contains(id) && (1...80).contains(id.count)
             && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 

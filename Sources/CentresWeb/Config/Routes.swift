@@ -5,6 +5,7 @@ import Vapor
 func routes(_ app: Application) throws {
     PageController().register(app)
     MapController().register(app)
+    ProposalController().register(app)
     APIController().register(app)
     app.get(SiteURL.health.pathComponents) { req -> Response in
         do {

@@ -16,11 +16,19 @@ enum SiteURL {
     case mapSVG
     case data
     case health
+    case proposals
+    case proposal(String)
+    case proposalCompare
+    case proposalPostcode
+    case proposalTable(String, table: String)
+    case proposalFile(String)
+    case proposalEvidence(String)
     case api(API)
 
     enum API {
         case openAPI, districts, district(String), areas, area(String), venues, venue(String), centres, centre(String)
         case services, sessions, near
+        case proposals, proposal(String), assessment(String)
 
         var path: String {
             switch self {
@@ -36,6 +44,9 @@ enum SiteURL {
             case .services: "services"
             case .sessions: "sessions"
             case .near: "near"
+            case .proposals: "proposals"
+            case .proposal(let id): "proposals/\(SiteURL.segment(id))"
+            case .assessment(let id): "proposals/\(SiteURL.segment(id))/assessment"
             }
         }
     }
@@ -56,6 +67,13 @@ enum SiteURL {
         case .mapSVG: "/map.svg"
         case .data: "/data"
         case .health: "/health"
+        case .proposals: "/proposals"
+        case .proposal(let id): "/proposals/\(Self.segment(id))"
+        case .proposalCompare: "/proposals/compare"
+        case .proposalPostcode: "/proposals/postcode"
+        case .proposalTable(let id, let table): "/proposals/\(Self.segment(id))/tables/\(Self.segment(table))"
+        case .proposalFile(let id): "/proposals/\(Self.segment(id))/proposal.csv"
+        case .proposalEvidence(let id): "/proposals/\(Self.segment(id))/evidence.zip"
         case .api(let a): "/api/v1/" + a.path
         }
     }

@@ -16,7 +16,7 @@ struct MapSVG {
         var title: String
         var href: String
         var style: Style
-        enum Style { case library, centreExact, centreApproximate }
+        enum Style { case library, centreExact, centreApproximate, closedCentre }
     }
 
     var width = 760.0
@@ -64,6 +64,7 @@ struct MapSVG {
                 (tag, attributes) = ("rect", "x=\"\(x - 3.5)\" y=\"\(y - 3.5)\" width=\"7\" height=\"7\" class=\"m-library\"")
             case .centreExact: (tag, attributes) = ("circle", "cx=\"\(x)\" cy=\"\(y)\" r=\"5\" class=\"m-centre\"")
             case .centreApproximate: (tag, attributes) = ("circle", "cx=\"\(x)\" cy=\"\(y)\" r=\"6\" class=\"m-centre-approx\"")
+            case .closedCentre: (tag, attributes) = ("circle", "cx=\"\(x)\" cy=\"\(y)\" r=\"3.5\" class=\"m-closed\"")
             }
             out += "<a href=\"\(Self.escape(m.href))\"><\(tag) \(attributes)><title>\(Self.escape(m.title))</title></\(tag)></a>"
         }

@@ -86,6 +86,67 @@ enum OpenAPIDocument {
                 "libraries": array(ref("Nearby")), "hasTransit": boolean,
             ], optional: ["location": ref("NearLocation"), "message": string, "area": ref("AreaRef")]),
         "AreaRef": object(["code": string, "name": string]),
+        "ProposalRef": object(["id": string, "title": string, "version": int]),
+        "ProposalListItem": object(
+            ["id": string, "title": string, "author": string, "version": int, "status": string, "origin": string],
+            optional: ["organisation": string, "revises": string, "publishedOn": string, "decidedOn": string]),
+        "ProposalPage": page("ProposalListItem"),
+        "ProposalDecision": object(
+            ["centreId": string, "decision": string],
+            optional: ["reason": string, "amalgamatedWith": string, "sessionsMoveTo": string]),
+        "ProposalOutreach": object(["venueId": string], optional: ["reason": string]),
+        "ProposalBudgetLine": object(["id": string, "name": string, "currentGBP": int, "proposedGBP": int]),
+        "Proposal": object(
+            [
+                "id": string, "title": string, "author": string, "version": int, "status": string, "summary": string,
+                "sources": array(string), "origin": string, "decisions": array(ref("ProposalDecision")),
+                "outreachVenues": array(ref("ProposalOutreach")), "budget": array(ref("ProposalBudgetLine")),
+            ],
+            optional: [
+                "organisation": string, "revises": string, "changeNote": string, "publishedOn": string,
+                "consultationOpens": string, "consultationCloses": string, "decidedOn": string,
+            ]),
+        "AssessmentInputs": object(
+            [
+                "packName": string, "packVersion": string, "mode": string, "method": string, "layer": string,
+                "maxMinutes": number,
+                "matrixSummary": string, "matrixSoftware": string, "populationYear": int, "reachThreshold": int,
+            ], optional: ["date": string, "window": string]),
+        "BandFigures": object(["minutes": int, "underFives": int, "share": number], optional: ["newlyBeyond": int]),
+        "GroupFigures": object(
+            [
+                "key": string, "label": string, "areas": int, "underFives": int, "unreachableUnderFives": int,
+                "bands": array(ref("BandFigures")),
+            ], optional: ["averageMinutes": number, "baselineAverageMinutes": number]),
+        "AreaOutcome": object(
+            ["code": string, "name": string, "districtCode": string, "underFives": int, "serviceMinutes": ["type": "object"]],
+            optional: [
+                "deprivationDecile": int, "ruralUrban": string, "nearestBase": string, "minutes": number, "baselineBase": string,
+                "baselineMinutes": number,
+            ]),
+        "BaseReach": object([
+            "centreID": string, "centreName": string, "venueID": string, "areas": int, "underFives": int,
+            "belowThreshold": boolean,
+        ]),
+        "CostFigures": object(
+            [:], optional: ["currentGBP": int, "proposedGBP": int, "savingGBP": int, "targetSavingGBP": int, "shortfallGBP": int]),
+        "EqualityRow": object(
+            ["group": string, "label": string, "underFives": int],
+            optional: ["affected": int, "affectedShare": number, "newlyBeyond30": int, "averageMinutes": number]),
+        "Assessment": object(
+            [
+                "proposalID": string, "inputs": ref("AssessmentInputs"), "decisionCounts": ["type": "object"],
+                "unknownCentres": array(string), "unplacedBases": array(string), "overall": ref("GroupFigures"),
+                "byDistrict": array(ref("GroupFigures")), "byDecile": array(ref("GroupFigures")),
+                "byQuintile": array(ref("GroupFigures")), "byRuralUrban": array(ref("GroupFigures")),
+                "areas": array(ref("AreaOutcome")), "reach": array(ref("BaseReach")), "cost": ref("CostFigures"),
+                "equality": array(ref("EqualityRow")),
+            ], optional: ["baselineID": string]),
+        "AssessmentResult": object(
+            [
+                "proposal": ref("ProposalRef"), "isEstimate": boolean, "problems": array(string),
+                "assessment": ref("Assessment"),
+            ], optional: ["baseline": ref("ProposalRef")]),
         "DistrictPage": page("District"), "AreaPage": page("Area"), "VenuePage": page("Venue"), "CentrePage": page("Centre"),
         "ServicePage": page("Service"), "SessionPage": page("Session"),
     ]
@@ -164,6 +225,22 @@ enum OpenAPIDocument {
                         param("pick", "query", int, "Which of several matching places (from choices)."),
                         param("limit", "query", int, "How many of each, 1 to 50 (default 5)."),
                     ]),
+                "/api/v1/proposals": get("Proposals, the pack's first", "ProposalPage", params: pageParams),
+                "/api/v1/proposals/{id}": get(
+                    "One proposal with its decisions, outreach venues and budget", "Proposal",
+                    params: [param("id", "path", string, "Proposal id", required: true)], notFound: true),
+                "/api/v1/proposals/{id}/assessment": get(
+                    "A proposal's measured impact: time to the nearest open base for every area, weighted by under-fives",
+                    "AssessmentResult",
+                    params: [
+                        param("id", "path", string, "Proposal id", required: true),
+                        param(
+                            "mode", "query", string, "walk, cycle, car or transit: a mode with stored travel times (default car)."
+                        ),
+                        param(
+                            "baseline", "query", string,
+                            "The proposal to compare with (default: the first listed, the pack's status quo; empty for none)."),
+                    ], notFound: true),
             ],
             "components": ["schemas": schemas],
         ]
