@@ -37,5 +37,17 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        .executableTarget(
+            name: "AssessmentBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "CentresTestSupport", package: "Centres"),
+                .product(name: "Planning", package: "Centres"),
+                .product(name: "TravelTime", package: "Centres"),
+                .product(name: "CentresIO", package: "Centres"),
+                .product(name: "CentresCore", package: "Centres"),
+            ],
+            swiftSettings: settings
+        ),
     ]
 )

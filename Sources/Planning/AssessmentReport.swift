@@ -31,13 +31,13 @@ public struct AssessmentReport: Sendable {
 
     static func count(_ n: Int) -> Cell { Cell(NumberText.grouped(n), value: "\(n)") }
     static func count(_ n: Int?) -> Cell { n.map(count) ?? Cell("—", value: "") }
-    static func minutes(_ m: Double?) -> Cell { Cell(NumberText.decimal(m), value: m.map { String(format: "%.2f", $0) } ?? "") }
+    static func minutes(_ m: Double?) -> Cell { Cell(NumberText.decimal(m), value: m.map { NumberText.fixed($0, 2) } ?? "") }
     static func share(_ s: Double?) -> Cell {
-        Cell(s.map(NumberText.percent) ?? "—", value: s.map { String(format: "%.4f", $0) } ?? "")
+        Cell(s.map(NumberText.percent) ?? "—", value: s.map { NumberText.fixed($0, 4) } ?? "")
     }
     static func change(_ a: Double?, _ b: Double?) -> Cell {
         guard let a, let b else { return Cell("—", value: "") }
-        return Cell(NumberText.signed(a - b), value: String(format: "%.2f", a - b))
+        return Cell(NumberText.signed(a - b), value: NumberText.fixed(a - b, 2))
     }
 
     /// Every table, in the order a page shows them.
