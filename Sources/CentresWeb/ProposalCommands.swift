@@ -49,7 +49,7 @@ extension CentresApp {
     public static func listProposals(config: AppConfig) async throws -> String {
         try await withApp(config) { app in
             try await app.autoMigrate()
-            let rows = try await ProposalStore.list(on: app.db).map { s -> [ReportTable.Cell] in
+            let rows = try await ProposalStore.list(on: app.db, listedOnly: false).map { s -> [ReportTable.Cell] in
                 [.init(s.id), .init(s.title), .init("\(s.version)"), .init(s.status), .init(s.origin)]
             }
             let columns = ["Id", "Title", "Version", "Status", "From"].map { ReportTable.Column($0) }

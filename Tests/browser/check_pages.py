@@ -16,6 +16,7 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 
 PAGES = [
     "/",
@@ -103,10 +104,44 @@ def main(base):
     finally:
         plain.quit()
 
+    # A proposal is made and edited with JavaScript off, and the form pages pass axe (with it on).
+    plain = driver(1200, 900, javascript=False)
+    checker = driver(1200, 900)
+    try:
+        plain.get(base + "/proposals/new?startFrom=decision-2019-01&newVersion=1")
+        plain.find_element(By.ID, "title").send_keys("Browser check: keep Acle")
+        plain.find_element(By.ID, "author").send_keys("Centres CI")
+        plain.find_element(By.ID, "changeNote").send_keys("Acle stays open as a base")
+        plain.find_element(By.CSS_SELECTOR, "form[action='/proposals/new'] button").click()
+        WebDriverWait(plain, 60).until(lambda d: "/edit" in d.current_url)
+        edit_url = plain.current_url
+        if "/edit?key=" not in edit_url or "Keep this private link" not in plain.page_source:
+            failures.append("making a proposal without JavaScript did not reach its edit page")
+        else:
+            plain.find_element(By.CSS_SELECTOR, "#decisions-0-decision option[value='base']").click()
+            plain.find_element(By.ID, "decisions-0-reason").send_keys("Kept by the browser check")
+            plain.find_element(By.CSS_SELECTOR, "form[action$='/edit'] button[type=submit]").click()
+            WebDriverWait(plain, 60).until(lambda d: "/edit" not in d.current_url)
+            text = plain.find_element(By.TAG_NAME, "main").text
+            if "Browser check: keep Acle" not in text or "Open bases\n11" not in text.replace("\t", "\n"):
+                failures.append("editing a proposal without JavaScript did not save the new base")
+            for path in ["/proposals/new", edit_url.replace(base, "")]:
+                checker.get(base + path)
+                Axe(checker).inject()
+                result = run_axe(checker)
+                for v in result["violations"]:
+                    targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+                    failures.append(f"{path.split('?')[0]}: {v['id']} ({v['impact']}): {v['help']} at {targets}")
+                print(f"axe {path.split('?')[0]}: {len(result['violations'])} violations")
+        print("proposal form without JavaScript: made, edited and saved")
+    finally:
+        plain.quit()
+        checker.quit()
+
     # Nothing scrolls sideways on a phone (tables scroll inside themselves).
     phone = driver(390, 844)
     try:
-        for path in ["/", "/centres/cc-holt-children-s-centre", "/near?q=NR25+6BW", "/map", "/data"]:
+        for path in ["/", "/centres/cc-holt-children-s-centre", "/near?q=NR25+6BW", "/map", "/data", "/proposals/decision-2019-01"]:
             phone.get(base + path)
             wide = phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
             if wide:

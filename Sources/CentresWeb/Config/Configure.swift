@@ -27,6 +27,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.routes.defaultMaxBodySize = "64kb"
     app.boundaryCache = BoundaryCache()
+    app.rateLimiter = RateLimiter()
     try routes(app)
 }
 

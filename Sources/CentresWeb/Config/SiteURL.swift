@@ -23,6 +23,9 @@ enum SiteURL {
     case proposalTable(String, table: String)
     case proposalFile(String)
     case proposalEvidence(String)
+    case proposalNew
+    case proposalUpload
+    case proposalEdit(String)
     case api(API)
 
     enum API {
@@ -74,6 +77,9 @@ enum SiteURL {
         case .proposalTable(let id, let table): "/proposals/\(Self.segment(id))/tables/\(Self.segment(table))"
         case .proposalFile(let id): "/proposals/\(Self.segment(id))/proposal.csv"
         case .proposalEvidence(let id): "/proposals/\(Self.segment(id))/evidence.zip"
+        case .proposalNew: "/proposals/new"
+        case .proposalUpload: "/proposals/upload"
+        case .proposalEdit(let id): "/proposals/\(Self.segment(id))/edit"
         case .api(let a): "/api/v1/" + a.path
         }
     }

@@ -4,11 +4,15 @@ import Vapor
 enum WebError: Error, Equatable {
     case notFound(what: String, id: String)
     case badRequest(field: String, message: String)
+    case forbidden(String)
+    case tooManyRequests(String)
 
     var status: HTTPResponseStatus {
         switch self {
         case .notFound: .notFound
         case .badRequest: .badRequest
+        case .forbidden: .forbidden
+        case .tooManyRequests: .tooManyRequests
         }
     }
 
@@ -16,6 +20,8 @@ enum WebError: Error, Equatable {
         switch self {
         case .notFound: "Not found"
         case .badRequest: "Bad request"
+        case .forbidden: "Not allowed"
+        case .tooManyRequests: "Too many requests"
         }
     }
 
@@ -23,6 +29,7 @@ enum WebError: Error, Equatable {
         switch self {
         case .notFound(let what, let id): "There is no \(what) '\(id)'."
         case .badRequest(let field, let message): "\(field): \(message)"
+        case .forbidden(let message), .tooManyRequests(let message): message
         }
     }
 }

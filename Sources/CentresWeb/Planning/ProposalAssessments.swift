@@ -108,9 +108,9 @@ struct ProposalAssessments {
         try await db.transaction { tx in
             if let existing = try await ProposalStore.find(p.id, on: tx) {
                 guard existing.origin == .user else {
+                    let whose = existing.origin == .pack ? "shipped with the data pack" : "made on the web"
                     throw InputError(
-                        file: file, column: "value",
-                        message: "'\(p.id)' is a proposal shipped with the data pack; give yours another id")
+                        file: file, column: "value", message: "'\(p.id)' is a proposal \(whose); give yours another id")
                 }
                 guard replace else {
                     throw InputError(

@@ -16,6 +16,7 @@ struct ProposalController {
         app.get(SiteURL.proposalFile(":id").pathComponents, use: file)
         app.get(SiteURL.proposalEvidence(":id").pathComponents, use: evidence)
         registerAPI(app)
+        registerEditing(app)
     }
 
     static let centreLink: @Sendable (String) -> String = { SiteURL.centre($0).path }
@@ -113,7 +114,7 @@ struct ProposalController {
                 PageLink(label: "\($0.title) (v\($0.version))", href: SiteURL.proposal($0.id).path, current: false)
             },
             sources: p.sourceIDs.map { id in sources[id].map(SourceRefDTO.init) ?? SourceRefDTO(id: id, title: id) },
-            fromPack: a.origin == .pack, problems: a.problems.map(\.description),
+            originLabel: Self.originLabel(a.origin), problems: a.problems.map(\.description),
             modeOptions: try await s.modes().map {
                 Option(value: $0.rawValue, label: $0.label.capitalizedFirst, selected: $0 == mode)
             },
@@ -142,6 +143,14 @@ struct ProposalController {
                 PageLink(label: "Assessment as JSON", href: SiteURL.api(.assessment(p.id)).path + q, current: false),
             ], query: q)
         return try await req.view.render("proposal", page)
+    }
+
+    static func originLabel(_ o: ProposalOrigin) -> String {
+        switch o {
+        case .pack: "Shipped with the data pack"
+        case .user: "Added by the site's operators"
+        case .web: "An unlisted draft made on this site: only people given its address see it"
+        }
     }
 
     static func keyFigures(_ a: Assessment) -> [KeyFigure] {

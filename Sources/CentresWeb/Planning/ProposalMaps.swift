@@ -76,7 +76,7 @@ struct ProposalMaps {
                 boundary: o.boundary, colour: Self.timeClass(area.minutes).colour, title: "\(area.name): \(time)",
                 href: SiteURL.area(area.code).path)
         }
-        return MapSVG().render(areas: shaded, markers: markers(proposal), label: label)
+        return MapSVG().render(areas: shaded, markers: markers(proposal), label: label, titleID: "time-map-title")
     }
 
     func changeMap(now: [String: Double?], before: [String: Double?], names: [String: String], proposal: Proposal, label: String)
@@ -91,6 +91,6 @@ struct ProposalMaps {
                 boundary: o.boundary, colour: c.colour, title: "\(names[code] ?? code): \(detail) (\(c.label.lowercased()))",
                 href: SiteURL.area(code).path)
         }
-        return MapSVG().render(areas: shaded, markers: markers(proposal), label: label)
+        return MapSVG().render(areas: shaded, markers: markers(proposal), label: label, titleID: "change-map-title")
     }
 }

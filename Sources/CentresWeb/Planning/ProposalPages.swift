@@ -70,7 +70,7 @@ struct ProposalPage: Encodable {
     var changeNote: String?
     var revisedBy: [PageLink]
     var sources: [SourceRefDTO]
-    var fromPack: Bool
+    var originLabel: String
     var problems: [String]
     var modeOptions: [Option]
     var baselineOptions: [Option]

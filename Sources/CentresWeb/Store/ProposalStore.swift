@@ -3,22 +3,29 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Where a stored proposal came from: shipped in the pack (replaced with it) or written by a user.
-enum ProposalOrigin: String, Codable, Sendable { case pack, user }
+/// Where a stored proposal came from: shipped in the pack (replaced with it), imported by an
+/// operator (`centres proposal import`), or made on the web without an account (unlisted, and
+/// editable only with its secret key until accounts exist).
+enum ProposalOrigin: String, Codable, Sendable {
+    case pack, user, web
+
+    /// Shown in lists and menus: the pack's and operators' proposals, not unlisted web drafts.
+    var isListed: Bool { self != .web }
+}
 
 /// A stored proposal's header row.
 struct ProposalRow: Codable, Sendable {
     var id: String, title: String, author: String, organisation: String?, version: Int, revises: String?
     var changeNote: String?, status: String, publishedOn: String?, consultationOpens: String?
     var consultationCloses: String?, decidedOn: String?, summary: String, sourceIds: String, origin: String
-    var updatedAt: String
+    var updatedAt: String, editKeyHash: String?
 
-    init(_ p: Proposal, origin: ProposalOrigin, updatedAt: String) {
+    init(_ p: Proposal, origin: ProposalOrigin, updatedAt: String, editKeyHash: String? = nil) {
         (id, title, author, organisation, version, revises) = (p.id, p.title, p.author, p.organisation, p.version, p.revises)
         (changeNote, status, publishedOn) = (p.changeNote, p.status.rawValue, p.publishedOn?.description)
         (consultationOpens, consultationCloses) = (p.consultationOpens?.description, p.consultationCloses?.description)
         (decidedOn, summary, sourceIds) = (p.decidedOn?.description, p.summary, p.sourceIDs.joined(separator: " "))
-        (self.origin, self.updatedAt) = (origin.rawValue, updatedAt)
+        (self.origin, self.updatedAt, self.editKeyHash) = (origin.rawValue, updatedAt, editKeyHash)
     }
 
     func core(decisions: [CentreDecisionEntry], outreach: [OutreachVenue], budget: [ProposalBudgetLine]) -> Proposal {
@@ -77,11 +84,14 @@ enum ProposalStore {
     static let childTables = ["proposal_budget", "proposal_outreach", "proposal_decisions"]
 
     /// Shipped proposals first, then users'; each by date (published, else decided; undated first), version and id.
-    static func list(on db: any Database, origin: ProposalOrigin? = nil) async throws -> [ProposalSummary] {
+    static func list(on db: any Database, origin: ProposalOrigin? = nil, listedOnly: Bool = true) async throws
+        -> [ProposalSummary]
+    {
         var q = PackStore.sql(db).select()
             .columns("id", "title", "author", "organisation", "version", "revises", "status", "published_on", "decided_on")
             .columns("origin", "updated_at").from("proposals")
         if let origin { q = q.where("origin", .equal, origin.rawValue) }
+        if listedOnly { q = q.where("origin", .notEqual, ProposalOrigin.web.rawValue) }
         return try await q.orderBy("origin").orderBy(
             SQLFunction("COALESCE", args: SQLIdentifier("published_on"), SQLIdentifier("decided_on"), SQLLiteral.string(""))
         )
@@ -107,9 +117,9 @@ enum ProposalStore {
     }
 
     /// Every stored proposal with its parts, in list order.
-    static func all(on db: any Database, origin: ProposalOrigin? = nil) async throws -> [Proposal] {
+    static func all(on db: any Database, origin: ProposalOrigin? = nil, listedOnly: Bool = true) async throws -> [Proposal] {
         var out: [Proposal] = []
-        for s in try await list(on: db, origin: origin) {
+        for s in try await list(on: db, origin: origin, listedOnly: listedOnly) {
             if let p = try await find(s.id, on: db) { out.append(p.proposal) }
         }
         return out
@@ -119,13 +129,22 @@ enum ProposalStore {
         try await PackStore.sql(db).select().column("id").from("proposals").where("id", .equal, id).first() != nil
     }
 
+    /// The digest of a web proposal's editing key (nil for others, or no such proposal).
+    static func editKeyHash(_ id: String, on db: any Database) async throws -> String? {
+        try await PackStore.sql(db).select().column("edit_key_hash").from("proposals").where("id", .equal, id)
+            .first(decoding: EditKeyRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.editKeyHash
+    }
+
+    struct EditKeyRow: Decodable { var editKeyHash: String? }
+
     /// Inserts or replaces `p` with its parts. Call inside a transaction.
-    static func save(_ p: Proposal, origin: ProposalOrigin, updatedAt: String, on sql: any SQLDatabase) async throws {
+    static func save(
+        _ p: Proposal, origin: ProposalOrigin, updatedAt: String, editKeyHash: String? = nil, on sql: any SQLDatabase
+    ) async throws {
         try await delete(p.id, on: sql)
-        try await sql.insert(into: "proposals").model(
-            ProposalRow(p, origin: origin, updatedAt: updatedAt), with: PackStore.encoder
-        )
-        .run()
+        try await sql.insert(into: "proposals")
+            .model(ProposalRow(p, origin: origin, updatedAt: updatedAt, editKeyHash: editKeyHash), with: PackStore.encoder)
+            .run()
         try await PackStore.insert(
             p.decisions.enumerated().map { ProposalDecisionRow($1, proposal: p.id, position: $0) }, into: "proposal_decisions",
             on: sql)

@@ -21,7 +21,8 @@ struct MapSVG {
 
     var width = 760.0
 
-    func render(areas: [Shaded], markers: [Marker], label: String) -> String {
+    /// `titleID` must be unique on the page (a page may hold two maps).
+    func render(areas: [Shaded], markers: [Marker], label: String, titleID: String = "map-title") -> String {
         let all = areas.flatMap { $0.boundary.polygons.flatMap { $0.flatMap { $0 } } } + markers.map(\.point)
         let grid = all.map(BritishNationalGrid.gridReference)
         guard let minE = grid.map(\.easting).min(), let maxE = grid.map(\.easting).max(),
@@ -37,8 +38,8 @@ struct MapSVG {
             return PlanePoint(x: x, y: y)
         }
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\""
-        out += " role=\"img\" aria-labelledby=\"map-title\" class=\"map\">"
-        out += "<title id=\"map-title\">\(Self.escape(label))</title><g class=\"areas\">"
+        out += " role=\"img\" aria-labelledby=\"\(titleID)\" class=\"map\">"
+        out += "<title id=\"\(titleID)\">\(Self.escape(label))</title><g class=\"areas\">"
         for a in areas {
             var d = ""
             for polygon in a.boundary.polygons {
