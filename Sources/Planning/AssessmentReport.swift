@@ -27,7 +27,6 @@ public struct AssessmentReport: Sendable {
     typealias Column = ReportTable.Column
 
     var hasBaseline: Bool { assessment.baselineID != nil }
-    var centreNames: [String: String] { Dictionary(data.centres.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }) }
 
     static func count(_ n: Int) -> Cell { Cell(NumberText.grouped(n), value: "\(n)") }
     static func count(_ n: Int?) -> Cell { n.map(count) ?? Cell("—", value: "") }
@@ -125,7 +124,7 @@ public struct AssessmentReport: Sendable {
     }
 
     var reach: ReportTable {
-        let names = centreNames
+        let names = data.centreNames
         let rows = assessment.reach.sorted { ($0.underFives, $1.centreID) > ($1.underFives, $0.centreID) }.map { r -> [Cell] in
             [
                 Cell(names[r.centreID] ?? r.centreID, value: r.centreID, link: centreLink?(r.centreID)), Self.count(r.areas),
@@ -148,7 +147,7 @@ public struct AssessmentReport: Sendable {
     }
 
     var decisions: ReportTable {
-        let names = centreNames
+        let names = data.centreNames
         let venueNames = Dictionary(data.venues.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let decided = Dictionary(proposal.decisions.map { ($0.centreID, $0) }, uniquingKeysWith: { a, _ in a })
         let ids = data.centres.map(\.id) + proposal.decisions.map(\.centreID).filter { names[$0] == nil }
@@ -231,7 +230,7 @@ public struct AssessmentReport: Sendable {
     }
 
     var areas: ReportTable {
-        let names = centreNames
+        let names = data.centreNames
         var columns = [
             Column("Area code"), Column("Area"), Column("District"), Column("Under-fives", numeric: true),
             Column("IMD decile", numeric: true), Column("Rural/urban"), Column("Nearest base"), Column("Minutes", numeric: true),

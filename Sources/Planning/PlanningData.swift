@@ -37,6 +37,11 @@ public struct PlanningData: Sendable {
 }
 
 extension PlanningData {
+    /// Centre id → name (the first, should a pack repeat an id).
+    public var centreNames: [String: String] {
+        Dictionary(centres.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// The network as the pack last records it: each centre's latest reported or decided status
     /// (designated or base → base; de-designated, closed or handed over → closed; else not known).
     public var today: Proposal {

@@ -37,7 +37,8 @@ extension Proposal {
     /// with no open partner, and budget lines whose `total` is not the sum of the others (or
     /// negative amounts). Centres the proposal does not mention are not an error: they are
     /// reported as "not known" by the assessment, never guessed.
-    public func problems(centreIDs: Set<String>, venueIDs: Set<String>) -> [ProposalProblem] {
+    /// `sourceIDs`, when given, are the sources the proposal may cite.
+    public func problems(centreIDs: Set<String>, venueIDs: Set<String>, sourceIDs: Set<String>? = nil) -> [ProposalProblem] {
         var out: [ProposalProblem] = []
         if title.trimmingCharacters(in: .whitespaces).isEmpty { out.append(.init(.proposal, field: "title", "is empty")) }
         if version < 1 { out.append(.init(.proposal, field: "version", "must be 1 or more")) }
@@ -75,6 +76,11 @@ extension Proposal {
         }
         for (i, o) in outreachVenues.enumerated() where !venueIDs.contains(o.venueID) {
             out.append(.init(.outreach(i), field: "venue_id", "no venue '\(o.venueID)' in the data pack"))
+        }
+        if let sourceIDs {
+            for s in self.sourceIDs where !sourceIDs.contains(s) {
+                out.append(.init(.proposal, field: "sources", "no source '\(s)' in the data pack"))
+            }
         }
         out += budgetProblems()
         return out

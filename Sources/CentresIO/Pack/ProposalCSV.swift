@@ -158,10 +158,7 @@ public struct ProposalFile: Sendable {
     /// Checks the proposal against the centres, venues and sources it may name; throws the first
     /// problem at its line and column, saying how many more there are.
     public func check(centreIDs: Set<String>, venueIDs: Set<String>, sourceIDs: Set<String>) throws(InputError) {
-        var problems = proposal.problems(centreIDs: centreIDs, venueIDs: venueIDs)
-        for s in proposal.sourceIDs where !sourceIDs.contains(s) {
-            problems.append(.init(.proposal, field: "sources", "no source '\(s)' in the data pack"))
-        }
+        let problems = proposal.problems(centreIDs: centreIDs, venueIDs: venueIDs, sourceIDs: sourceIDs)
         guard let first = problems.first else { return }
         var error = self.error(for: first)
         if problems.count > 1 { error.message += " (and \(problems.count - 1) more problem\(problems.count == 2 ? "" : "s"))" }

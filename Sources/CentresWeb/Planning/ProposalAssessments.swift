@@ -93,18 +93,24 @@ struct ProposalAssessments {
             data: data, problems: problems)
     }
 
-    /// Checks and stores a proposal read from a CSV file; all or nothing. A new id is added; an
-    /// existing user's proposal is replaced only when `replace` is set; a pack's never.
-    func importCSV(_ data: Data, file: String, replace: Bool, now: String) async throws -> Proposal {
+    /// A proposal file read and checked against the loaded pack and the stored proposals (the one it
+    /// revises must exist); every problem is an `InputError` naming the file, line and column.
+    func readChecked(_ data: Data, file: String) async throws -> Proposal {
         let read = try ProposalCSV.read(data, file: file)
         let q = DirectoryQueries(db)
         try read.check(
             centreIDs: Set(try await q.centres().map(\.id)), venueIDs: Set(try await q.venues().map(\.id)),
             sourceIDs: Set(try await q.sources().map(\.id)))
-        let p = read.proposal
-        if let revises = p.revises, !(try await ProposalStore.exists(revises, on: db)) {
+        if let revises = read.proposal.revises, !(try await ProposalStore.exists(revises, on: db)) {
             throw InputError(file: file, column: "value", message: "revises '\(revises)', which is not a stored proposal")
         }
+        return read.proposal
+    }
+
+    /// Checks and stores a proposal read from a CSV file; all or nothing. A new id is added; an
+    /// existing user's proposal is replaced only when `replace` is set; a pack's never.
+    func importCSV(_ data: Data, file: String, replace: Bool, now: String) async throws -> Proposal {
+        let p = try await readChecked(data, file: file)
         try await db.transaction { tx in
             if let existing = try await ProposalStore.find(p.id, on: tx) {
                 guard existing.origin == .user else {

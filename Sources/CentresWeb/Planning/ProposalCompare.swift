@@ -54,7 +54,7 @@ extension ProposalController {
                 n(gy.bands.first { $0.minutes == 30 }?.newlyBeyond),
             ]
         }
-        let names = Dictionary(first.data.centres.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = first.data.centreNames
         let differences = first.data.centres.compactMap { c -> [String]? in
             let dx = first.proposal.decision(for: c.id)?.decision ?? .unknown
             let dy = second.proposal.decision(for: c.id)?.decision ?? .unknown
@@ -67,9 +67,6 @@ extension ProposalController {
             before: Dictionary(uniqueKeysWithValues: y.areas.map { ($0.code, $0.baselineMinutes) }),
             names: Dictionary(uniqueKeysWithValues: y.areas.map { ($0.code, $0.name) }), proposal: second.proposal,
             label: "Map of the change in time to the nearest base from \(first.proposal.title) to \(second.proposal.title)")
-        func options(_ selected: String) -> [Option] {
-            all.map { Option(value: $0.id, label: "\($0.title) (v\($0.version))", selected: $0.id == selected) }
-        }
         let q = Self.query(mode: mode, baseline: aID)
         return try await req.view.render(
             "compare",
@@ -77,10 +74,9 @@ extension ProposalController {
                 title: "Compare proposals",
                 first: PageLink(label: first.proposal.title, href: SiteURL.proposal(aID).path, current: false),
                 second: PageLink(label: second.proposal.title, href: SiteURL.proposal(bID).path, current: false),
-                modeOptions: try await s.modes().map {
-                    Option(value: $0.rawValue, label: $0.label.capitalizedFirst, selected: $0 == mode)
-                },
-                firstOptions: options(aID), secondOptions: options(bID), isEstimate: y.inputs.method.isEstimate,
+                modeOptions: try await Self.modeOptions(s, selected: mode),
+                firstOptions: Self.options(all, selected: aID), secondOptions: Self.options(all, selected: bID),
+                isEstimate: y.inputs.method.isEstimate,
                 inputs: y.inputs.summary, figures: figures.map(LabelledRow.init), districts: districts.map(LabelledRow.init),
                 differences: differences.map(LabelledRow.init), map: map,
                 legend: ProposalMaps.changeClasses.map { .init(key: $0.key, label: $0.label) },
@@ -123,7 +119,7 @@ extension ProposalController {
                 "\($0.matrix.metadata.mode.label.capitalizedFirst)\($0.matrix.metadata.method.isEstimate ? " (estimate)" : "")"
             }
             page.anyEstimate = assessors.contains { $0.matrix.metadata.method.isEstimate }
-            let names = Dictionary(data.centres.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let names = data.centreNames
             let proposals =
                 [(data.today, nil as String?)]
                 + (try await ProposalStore.all(on: req.db)).map { ($0, Optional(SiteURL.proposal($0.id).path)) }

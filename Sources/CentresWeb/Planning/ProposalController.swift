@@ -69,13 +69,21 @@ struct ProposalController {
                 date: s.decidedOn.map { "decided \($0)" } ?? s.publishedOn.map { "published \($0)" } ?? "",
                 fromPack: s.origin == ProposalOrigin.pack.rawValue)
         }
-        func options(selected: String?) -> [Option] {
-            all.map { Option(value: $0.id, label: "\($0.title) (v\($0.version))", selected: $0.id == selected) }
-        }
         return try await req.view.render(
             "proposals",
             ProposalListPage(
-                proposals: items, options: options(selected: all.first?.id), secondOptions: options(selected: all.last?.id)))
+                proposals: items, options: Self.options(all, selected: all.first?.id),
+                secondOptions: Self.options(all, selected: all.last?.id)))
+    }
+
+    /// A menu of proposals, "Title (v2)".
+    static func options(_ all: [ProposalSummary], selected: String?) -> [Option] {
+        all.map { Option(value: $0.id, label: "\($0.title) (v\($0.version))", selected: $0.id == selected) }
+    }
+
+    /// A menu of the modes with stored travel times.
+    static func modeOptions(_ s: ProposalAssessments, selected: TravelMode) async throws -> [Option] {
+        try await s.modes().map { Option(value: $0.rawValue, label: $0.label.capitalizedFirst, selected: $0 == selected) }
     }
 
     func page(_ req: Request) async throws -> View {
@@ -115,13 +123,9 @@ struct ProposalController {
             },
             sources: p.sourceIDs.map { id in sources[id].map(SourceRefDTO.init) ?? SourceRefDTO(id: id, title: id) },
             originLabel: Self.originLabel(a.origin), problems: a.problems.map(\.description),
-            modeOptions: try await s.modes().map {
-                Option(value: $0.rawValue, label: $0.label.capitalizedFirst, selected: $0 == mode)
-            },
+            modeOptions: try await Self.modeOptions(s, selected: mode),
             baselineOptions: [Option(value: "", label: "No baseline", selected: a.baseline == nil)]
-                + all.filter { $0.id != p.id }.map {
-                    Option(value: $0.id, label: "\($0.title) (v\($0.version))", selected: $0.id == a.baseline?.id)
-                },
+                + Self.options(all.filter { $0.id != p.id }, selected: a.baseline?.id),
             baselineTitle: a.baseline?.title, modeLabel: mode.label, isEstimate: assessment.inputs.method.isEstimate,
             inputs: assessment.inputs.summary, keyFigures: Self.keyFigures(assessment),
             unknownCentres: assessment.unknownCentres.count,

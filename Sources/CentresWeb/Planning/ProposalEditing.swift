@@ -108,7 +108,7 @@ extension ProposalController {
         return ProposalNewPage(
             csrf: CSRF.token(req), errors: errors.map { FieldError(field: $0.field, message: $0.message) },
             fields: Self.newFields(f, errors: errors),
-            startOptions: all.map { Option(value: $0.id, label: "\($0.title) (v\($0.version))", selected: $0.id == start) },
+            startOptions: ProposalController.options(all, selected: start),
             newVersion: f?["newVersion"] != nil, uploadError: uploadError)
     }
 
@@ -164,18 +164,10 @@ extension ProposalController {
         }
         guard let file = form.file, file.data.readableBytes > 0 else { return try await refuse("choose a CSV file") }
         let name = file.filename.isEmpty ? "upload.csv" : file.filename
-        let q = DirectoryQueries(req.db)
         var p: Proposal
         do {
-            let read = try ProposalCSV.read(Data(file.data.readableBytesView), file: name)
-            try read.check(
-                centreIDs: Set(try await q.centres().map(\.id)), venueIDs: Set(try await q.venues().map(\.id)),
-                sourceIDs: Set(try await q.sources().map(\.id)))
-            p = read.proposal
+            p = try await ProposalAssessments(db: req.db).readChecked(Data(file.data.readableBytesView), file: name)
         } catch let e as InputError { return try await refuse(e.description) }
-        if let r = p.revises, !(try await ProposalStore.exists(r, on: req.db)) {
-            return try await refuse("\(name): revises '\(r)', which is not a stored proposal")
-        }
         p.id = try await Self.freshID(from: p.id, on: req)
         p.status = .draft
         return try await store(p, req)

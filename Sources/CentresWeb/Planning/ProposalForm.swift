@@ -114,11 +114,8 @@ struct ProposalFormReading {
 
     /// Adds the proposal's own problems (unknown venues, no base, budget totals…) at their fields.
     mutating func check(centreIDs: Set<String>, venueIDs: Set<String>, sourceIDs: Set<String>) {
-        for p in proposal.problems(centreIDs: centreIDs, venueIDs: venueIDs) {
+        for p in proposal.problems(centreIDs: centreIDs, venueIDs: venueIDs, sourceIDs: sourceIDs) {
             errors.append((field(for: p), p.message))
-        }
-        for s in proposal.sourceIDs where !sourceIDs.contains(s) {
-            errors.append(("sources", "no source '\(s)' in the data pack"))
         }
     }
 

@@ -67,7 +67,7 @@ struct ProposalMaps {
 
     func timeMap(_ a: Assessment, proposal: Proposal, label: String) -> String {
         let byCode = Dictionary(a.areas.map { ($0.code, $0) }, uniquingKeysWith: { x, _ in x })
-        let names = Dictionary(data.centres.map { ($0.id, $0.name) }, uniquingKeysWith: { x, _ in x })
+        let names = data.centreNames
         let shaded = outlines.compactMap { o -> MapSVG.Shaded? in
             guard let area = byCode[o.boundary.code] else { return nil }
             let base = area.nearestBase.map { names[$0] ?? $0 }
