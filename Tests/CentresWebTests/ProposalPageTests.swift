@@ -48,6 +48,18 @@ extension DatabaseTests {
                         "<th scope=\"row\">Centres: stays as a base</th><td class=\"num\">7</td><td class=\"num\">10</td><td class=\"num\">+3</td>"
                     ))
 
+                let csv = try await app.get(
+                    "/proposals/compare/tables/figures.csv?a=proposal-2018-09&b=decision-2019-01&mode=car")
+                #expect(
+                    csv.headers.first(name: "Content-Disposition")?.contains("proposal-2018-09-vs-decision-2019-01-figures.csv")
+                        == true)
+                #expect(csv.body.string.contains("centres_base,7,10,3\n"))
+                let differences = try await app.get("/proposals/compare/tables/differences.csv?a=network-2018&b=proposal-2018-09")
+                #expect(
+                    differences.body.string.components(separatedBy: "\n").filter { $0.hasSuffix(",base,de-designated") }.count
+                        == 46)
+                #expect(try await app.get("/proposals/compare/tables/nope.csv").status == .notFound)
+
                 let postcode = try await app.get("/proposals/postcode?q=NR25+6BW").body.string
                 #expect(postcode.contains("Today (each centre&#39;s latest recorded status)"))
                 #expect(postcode.contains("January 2019 decision: 15 bases") && postcode.contains("(estimate)"))

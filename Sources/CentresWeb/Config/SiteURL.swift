@@ -19,6 +19,7 @@ enum SiteURL {
     case proposals
     case proposal(String)
     case proposalCompare
+    case proposalCompareTable(String)
     case proposalPostcode
     case proposalTable(String, table: String)
     case proposalFile(String)
@@ -73,6 +74,7 @@ enum SiteURL {
         case .proposals: "/proposals"
         case .proposal(let id): "/proposals/\(Self.segment(id))"
         case .proposalCompare: "/proposals/compare"
+        case .proposalCompareTable(let table): "/proposals/compare/tables/\(Self.segment(table))"
         case .proposalPostcode: "/proposals/postcode"
         case .proposalTable(let id, let table): "/proposals/\(Self.segment(id))/tables/\(Self.segment(table))"
         case .proposalFile(let id): "/proposals/\(Self.segment(id))/proposal.csv"

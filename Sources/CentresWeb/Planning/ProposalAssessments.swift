@@ -76,13 +76,8 @@ struct ProposalAssessments {
             }
             baseline = b.proposal
         }
-        guard let matrix = try await MatrixStore.load(mode, on: db) else {
-            throw WebError.badRequest(
-                field: "mode", message: "no \(mode.rawValue) travel times are stored; see docs/travel-times.md to build them")
-        }
-        let data = try await planningData()
-        var assessor = Assessor(data: data, matrix: matrix)
-        assessor.savingsTargetGBP = try await savingsTarget()
+        let assessor = try await assessor(mode)
+        let (data, matrix) = (assessor.data, assessor.matrix)
         let assessment = assessor.assess(proposal, baseline: baseline)
         let report = AssessmentReport(
             assessment: assessment, proposal: proposal, data: data, baselineTitle: baseline?.title, centreLink: centreLink,
@@ -91,6 +86,22 @@ struct ProposalAssessments {
         return ProposalAssessment(
             proposal: proposal, origin: origin, baseline: baseline, assessment: assessment, report: report, matrix: matrix,
             data: data, problems: problems)
+    }
+
+    /// An assessor over the stored matrix for `mode`, with the pack's savings target.
+    func assessor(_ mode: TravelMode) async throws -> Assessor {
+        guard let matrix = try await MatrixStore.load(mode, on: db) else {
+            throw WebError.badRequest(
+                field: "mode", message: "no \(mode.rawValue) travel times are stored; see docs/travel-times.md to build them")
+        }
+        var assessor = Assessor(data: try await planningData(), matrix: matrix)
+        assessor.savingsTargetGBP = try await savingsTarget()
+        return assessor
+    }
+
+    func compare(_ first: String, _ second: String, mode: TravelMode) async throws -> ProposalComparison {
+        let a = try await proposal(first).proposal, b = try await proposal(second).proposal
+        return ProposalComparison(first: a, second: b, assessor: try await assessor(mode))
     }
 
     /// A proposal file read and checked against the loaded pack and the stored proposals (the one it

@@ -4,88 +4,59 @@ import TravelTime
 import Vapor
 
 extension ProposalController {
-    /// Two proposals side by side: figures, districts, decisions that differ, and a map of the
-    /// change from the first to the second.
-    func compare(_ req: Request) async throws -> View {
+    /// The two proposals a compare request names (default: the first and last listed) and the mode.
+    func comparison(_ req: Request) async throws -> (ProposalComparison, String, String, TravelMode) {
         let s = ProposalAssessments(db: req.db)
         let all = try await ProposalStore.list(on: req.db)
         guard let aID = req.filter("a") ?? all.first?.id, let bID = req.filter("b") ?? all.last?.id else {
             throw WebError.notFound(what: "proposal", id: "(none stored)")
         }
         let mode = try await Self.mode(req, s)
-        let first = try await s.assess(aID, baseline: nil, mode: mode)
-        let second = try await s.assess(bID, baseline: aID, mode: mode, centreLink: Self.centreLink)
-        let (x, y) = (first.assessment, second.assessment)
-        func n(_ v: Int?) -> String { v.map(NumberText.grouped) ?? "—" }
-        func diff(_ a: Int?, _ b: Int?) -> String {
-            guard let a, let b else { return "—" }
-            return (b - a > 0 ? "+" : "") + NumberText.grouped(b - a)
-        }
-        func count(_ a: Assessment, _ d: CentreDecision) -> Int { a.decisionCounts[d.rawValue] ?? 0 }
-        var figures: [[String]] = [
-            [
-                "Average minutes to the nearest open base", NumberText.decimal(x.overall.averageMinutes),
-                NumberText.decimal(y.overall.averageMinutes),
-                NumberText.signed(y.overall.averageMinutes.flatMap { b in x.overall.averageMinutes.map { b - $0 } }),
-            ]
-        ]
-        for (bx, by) in zip(x.overall.bands, y.overall.bands) {
-            figures.append([
-                "Under-fives within \(bx.minutes) minutes", "\(n(bx.underFives)) (\(NumberText.percent(bx.share)))",
-                "\(n(by.underFives)) (\(NumberText.percent(by.share)))", diff(bx.underFives, by.underFives),
-            ])
-        }
-        figures.append([
-            "Under-fives with no base in reach", n(x.overall.unreachableUnderFives), n(y.overall.unreachableUnderFives),
-            diff(x.overall.unreachableUnderFives, y.overall.unreachableUnderFives),
-        ])
-        for d in CentreDecision.allCases {
-            figures.append(["Centres: \(d.label.lowercased())", n(count(x, d)), n(count(y, d)), diff(count(x, d), count(y, d))])
-        }
-        figures.append([
-            "Proposed budget", x.cost.proposedGBP.map(NumberText.pounds) ?? "not given",
-            y.cost.proposedGBP.map(NumberText.pounds) ?? "not given",
-            x.cost.proposedGBP.flatMap { a in y.cost.proposedGBP.map { NumberText.pounds($0 - a) } } ?? "—",
-        ])
-        let districts = zip(x.byDistrict, y.byDistrict).map { gx, gy in
-            [
-                gx.label, NumberText.decimal(gx.averageMinutes), NumberText.decimal(gy.averageMinutes),
-                NumberText.signed(gy.averageMinutes.flatMap { b in gx.averageMinutes.map { b - $0 } }),
-                n(gy.bands.first { $0.minutes == 30 }?.newlyBeyond),
-            ]
-        }
-        let names = first.data.centreNames
-        let differences = first.data.centres.compactMap { c -> [String]? in
-            let dx = first.proposal.decision(for: c.id)?.decision ?? .unknown
-            let dy = second.proposal.decision(for: c.id)?.decision ?? .unknown
-            return dx == dy ? nil : [names[c.id] ?? c.id, dx.label, dy.label]
-        }
+        return (try await s.compare(aID, bID, mode: mode), aID, bID, mode)
+    }
+
+    /// Two proposals side by side: figures, districts, decisions that differ, and a map of the
+    /// change from the first to the second; each table also as CSV.
+    func compare(_ req: Request) async throws -> View {
+        let (c, aID, bID, mode) = try await comparison(req)
+        let all = try await ProposalStore.list(on: req.db)
+        let y = c.secondAssessment
         let maps = ProposalMaps(
-            outlines: try await req.application.boundaryCache.outlines(DirectoryQueries(req.db)), data: first.data)
+            outlines: try await req.application.boundaryCache.outlines(DirectoryQueries(req.db)), data: c.data)
         let map = maps.changeMap(
             now: Dictionary(uniqueKeysWithValues: y.areas.map { ($0.code, $0.minutes) }),
             before: Dictionary(uniqueKeysWithValues: y.areas.map { ($0.code, $0.baselineMinutes) }),
-            names: Dictionary(uniqueKeysWithValues: y.areas.map { ($0.code, $0.name) }), proposal: second.proposal,
-            label: "Map of the change in time to the nearest base from \(first.proposal.title) to \(second.proposal.title)")
+            names: Dictionary(uniqueKeysWithValues: y.areas.map { ($0.code, $0.name) }), proposal: c.second,
+            label: "Map of the change in time to the nearest base from \(c.first.title) to \(c.second.title)")
+        let compareQuery = "?a=\(aID)&b=\(bID)&mode=\(mode.rawValue)"
         let q = Self.query(mode: mode, baseline: aID)
         return try await req.view.render(
             "compare",
             ComparePage(
                 title: "Compare proposals",
-                first: PageLink(label: first.proposal.title, href: SiteURL.proposal(aID).path, current: false),
-                second: PageLink(label: second.proposal.title, href: SiteURL.proposal(bID).path, current: false),
-                modeOptions: try await Self.modeOptions(s, selected: mode),
+                first: PageLink(label: c.first.title, href: SiteURL.proposal(aID).path, current: false),
+                second: PageLink(label: c.second.title, href: SiteURL.proposal(bID).path, current: false),
+                modeOptions: try await Self.modeOptions(ProposalAssessments(db: req.db), selected: mode),
                 firstOptions: Self.options(all, selected: aID), secondOptions: Self.options(all, selected: bID),
-                isEstimate: y.inputs.method.isEstimate,
-                inputs: y.inputs.summary, figures: figures.map(LabelledRow.init), districts: districts.map(LabelledRow.init),
-                differences: differences.map(LabelledRow.init), map: map,
-                legend: ProposalMaps.changeClasses.map { .init(key: $0.key, label: $0.label) },
+                isEstimate: y.inputs.method.isEstimate, inputs: y.inputs.summary,
+                tables: c.tables.map { TableView($0, csvURL: SiteURL.proposalCompareTable("\($0.id).csv").path + compareQuery) },
+                map: map, legend: ProposalMaps.changeClasses.map { .init(key: $0.key, label: $0.label) },
                 downloads: [
                     PageLink(
                         label: "Difference for every area (CSV)", href: SiteURL.proposalTable(bID, table: "areas.csv").path + q,
                         current: false),
                     PageLink(label: "Evidence bundle (zip)", href: SiteURL.proposalEvidence(bID).path + q, current: false),
                 ]))
+    }
+
+    func compareTable(_ req: Request) async throws -> Response {
+        let name = req.parameters.get("table")!
+        let (c, aID, bID, _) = try await comparison(req)
+        guard name.hasSuffix(".csv"), let t = c.tables.first(where: { $0.id == name.dropLast(4) }) else {
+            throw WebError.notFound(what: "table", id: name)
+        }
+        return Self.download(
+            Data(EvidenceBundle.csv(t).utf8), type: "text/csv; charset=utf-8", name: "\(aID)-vs-\(bID)-\(t.id).csv")
     }
 
     /// A postcode or place: the small area it lies in, and the nearest open base from there today

@@ -10,6 +10,7 @@ struct ProposalController {
     func register(_ app: Application) {
         app.get(SiteURL.proposals.pathComponents, use: list)
         app.get(SiteURL.proposalCompare.pathComponents, use: compare)
+        app.get(SiteURL.proposalCompareTable(":table").pathComponents, use: compareTable)
         app.get(SiteURL.proposalPostcode.pathComponents, use: postcode)
         app.get(SiteURL.proposal(":id").pathComponents, use: page)
         app.get(SiteURL.proposalTable(":id", table: ":table").pathComponents, use: table)

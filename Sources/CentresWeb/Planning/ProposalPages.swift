@@ -99,9 +99,7 @@ struct ComparePage: Encodable {
     var secondOptions: [Option]
     var isEstimate: Bool
     var inputs: String
-    var figures: [LabelledRow]
-    var districts: [LabelledRow]
-    var differences: [LabelledRow]
+    var tables: [TableView]
     var map: String
     var legend: [ProposalMaps.Swatch]
     var downloads: [PageLink]
@@ -125,15 +123,4 @@ struct PostcodePage: Encodable {
     var modes: [String]
     var rows: [ProposalPostcodeRow]
     var anyEstimate: Bool
-}
-
-/// A table row whose first cell heads it.
-struct LabelledRow: Encodable {
-    var label: String
-    var values: [String]
-
-    init(_ cells: [String]) {
-        label = cells.first ?? ""
-        values = Array(cells.dropFirst())
-    }
 }
