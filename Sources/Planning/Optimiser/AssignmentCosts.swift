@@ -1,0 +1,43 @@
+/// Both p-median and maximal covering minimise Σᵢ min_{j∈S} cᵢⱼ over sets S of p sites: for
+/// p-median cᵢⱼ is the weighted minutes (capped at the unreachable value); for covering it is 0 when
+/// site j is within the radius of demand i and wᵢ otherwise (the weight left uncovered). One
+/// search then serves both.
+struct AssignmentCosts: Sendable {
+    let demandCount: Int
+    let siteCount: Int
+    /// Row-major, demand × site.
+    let cost: [Double]
+    /// What a demand point costs when no site is open (covering: its weight; p-median: the cap).
+    let uncovered: [Double]
+
+    static func pMedian(_ x: LocationInstance, unreachableMinutes: Double) -> AssignmentCosts {
+        var cost = [Double](repeating: 0, count: x.minutes.count)
+        for i in 0..<x.demandCount {
+            for j in 0..<x.siteCount { cost[i * x.siteCount + j] = x.weights[i] * min(x.time(i, j), unreachableMinutes) }
+        }
+        return AssignmentCosts(
+            demandCount: x.demandCount, siteCount: x.siteCount, cost: cost,
+            uncovered: x.weights.map { $0 * unreachableMinutes })
+    }
+
+    static func covering(_ x: LocationInstance, minutes: Double) -> AssignmentCosts {
+        var cost = [Double](repeating: 0, count: x.minutes.count)
+        for i in 0..<x.demandCount {
+            for j in 0..<x.siteCount where !(x.time(i, j) <= minutes) { cost[i * x.siteCount + j] = x.weights[i] }
+        }
+        return AssignmentCosts(demandCount: x.demandCount, siteCount: x.siteCount, cost: cost, uncovered: x.weights)
+    }
+
+    @inline(__always) func c(_ i: Int, _ j: Int) -> Double { cost[i * siteCount + j] }
+
+    /// Σᵢ min over `sites` of cᵢⱼ.
+    func total(_ sites: [Int]) -> Double {
+        var sum = 0.0
+        for i in 0..<demandCount {
+            var best = uncovered[i]
+            for j in sites { best = min(best, c(i, j)) }
+            sum += best
+        }
+        return sum
+    }
+}

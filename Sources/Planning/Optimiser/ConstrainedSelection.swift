@@ -1,0 +1,84 @@
+/// Choosing exactly `count` sites that maximise the sum of per-site values, with some sites forced
+/// in, some forbidden, and at least k from each named district. Taking the forced sites, then each
+/// district's best to reach its minimum, then the best of the rest is optimal: the districts are
+/// disjoint, so any better choice could swap in a higher value without breaking a minimum.
+struct ConstrainedSelection: Sendable {
+    let count: Int
+    let rules: SiteRules
+    /// District index per site (−1: none), and each district's minimum.
+    let districtOfSite: [Int]
+    let minimums: [Int]
+
+    init(instance: LocationInstance, count: Int, rules: SiteRules) throws(LocationProblemError) {
+        self.count = count
+        self.rules = rules
+        let names = rules.minimumPerDistrict.keys.sorted()
+        districtOfSite = instance.siteDistricts.map { d in d.flatMap { names.firstIndex(of: $0) } ?? -1 }
+        minimums = names.map { rules.minimumPerDistrict[$0]! }
+        try check(instance, names: names)
+    }
+
+    func check(_ instance: LocationInstance, names: [String]) throws(LocationProblemError) {
+        let n = instance.siteCount
+        if let bad = (rules.forced.union(rules.forbidden)).first(where: { !(0..<n).contains($0) }) {
+            throw LocationProblemError("site \(bad) is not one of the \(n) candidate sites")
+        }
+        if let both = rules.forced.intersection(rules.forbidden).min() {
+            throw LocationProblemError("'\(instance.siteIDs[both])' is both kept open and forbidden")
+        }
+        if rules.forced.count > count {
+            throw LocationProblemError("\(rules.forced.count) sites are kept open, more than the \(count) asked for")
+        }
+        if count > n - rules.forbidden.count {
+            throw LocationProblemError("\(count) sites asked for, but only \(n - rules.forbidden.count) candidates are allowed")
+        }
+        var needed = rules.forced.count
+        for (d, name) in names.enumerated() {
+            let allowed = (0..<n).filter { districtOfSite[$0] == d && !rules.forbidden.contains($0) }
+            if allowed.count < minimums[d] {
+                throw LocationProblemError(
+                    "at least \(minimums[d]) sites are asked for in \(name), which has only \(allowed.count) allowed candidates")
+            }
+            needed += max(0, minimums[d] - allowed.filter { rules.forced.contains($0) }.count)
+        }
+        if needed > count {
+            throw LocationProblemError(
+                "the district minimums and kept sites need \(needed) sites, more than the \(count) asked for")
+        }
+    }
+
+    /// The best selection given `value` per site, with `open` forced in and `closed` kept out as well
+    /// as the rules; nil when those fixings make it impossible.
+    func best(_ value: [Double], open: Set<Int> = [], closed: Set<Int> = []) -> [Int]? {
+        let forcedIn = rules.forced.union(open)
+        if !forcedIn.isDisjoint(with: closed) || forcedIn.count > count { return nil }
+        var chosen = Array(forcedIn)
+        var taken = [Bool](repeating: false, count: value.count)
+        for j in chosen { taken[j] = true }
+        let allowed = (0..<value.count).filter { !taken[$0] && !rules.forbidden.contains($0) && !closed.contains($0) }
+        let ranked = allowed.sorted { (value[$0], -$0) > (value[$1], -$1) }
+        for d in minimums.indices {
+            var have = chosen.filter { districtOfSite[$0] == d }.count
+            for j in ranked where have < minimums[d] && districtOfSite[j] == d && !taken[j] {
+                chosen.append(j)
+                taken[j] = true
+                have += 1
+            }
+            if have < minimums[d] { return nil }
+        }
+        if chosen.count > count { return nil }
+        for j in ranked where chosen.count < count && !taken[j] {
+            chosen.append(j)
+            taken[j] = true
+        }
+        return chosen.count == count ? chosen.sorted() : nil
+    }
+
+    /// Whether `sites` (exactly `count` of them) satisfies the rules.
+    func allows(_ sites: [Int]) -> Bool {
+        guard sites.count == count, rules.forced.isSubset(of: sites), rules.forbidden.isDisjoint(with: sites) else {
+            return false
+        }
+        return minimums.indices.allSatisfy { d in sites.filter { districtOfSite[$0] == d }.count >= minimums[d] }
+    }
+}

@@ -1,0 +1,90 @@
+/// A location problem's data: demand points with weights, candidate sites, and the minutes from
+/// every demand point to every site. Pure values; the solvers never change it.
+public struct LocationInstance: Sendable {
+    public var demandIDs: [String]
+    public var siteIDs: [String]
+    /// Demand weights (under-fives, or any column), one per demand point; never negative.
+    public var weights: [Double]
+    /// Minutes, row-major: `minutes[i * siteCount + j]` from demand `i` to site `j`; `.infinity`
+    /// when the matrix has no time (beyond its limit, or no route).
+    public var minutes: [Double]
+    /// Running cost per site, where known (budget-constrained covering needs them all).
+    public var siteCosts: [Double?]
+    /// District per site, where known (for at-least-k-per-district).
+    public var siteDistricts: [String?]
+
+    public init(
+        demandIDs: [String], siteIDs: [String], weights: [Double], minutes: [Double], siteCosts: [Double?]? = nil,
+        siteDistricts: [String?]? = nil
+    ) {
+        precondition(weights.count == demandIDs.count && minutes.count == demandIDs.count * siteIDs.count)
+        self.demandIDs = demandIDs
+        self.siteIDs = siteIDs
+        self.weights = weights
+        self.minutes = minutes
+        self.siteCosts = siteCosts ?? Array(repeating: nil, count: siteIDs.count)
+        self.siteDistricts = siteDistricts ?? Array(repeating: nil, count: siteIDs.count)
+    }
+
+    public var demandCount: Int { demandIDs.count }
+    public var siteCount: Int { siteIDs.count }
+    public var totalWeight: Double { weights.reduce(0, +) }
+
+    @inline(__always) func time(_ i: Int, _ j: Int) -> Double { minutes[i * siteIDs.count + j] }
+}
+
+/// Which sites are forced open, forbidden, and how many each district must have at least.
+public struct SiteRules: Sendable, Hashable {
+    public var forced: Set<Int>
+    public var forbidden: Set<Int>
+    public var minimumPerDistrict: [String: Int]
+
+    public init(forced: Set<Int> = [], forbidden: Set<Int> = [], minimumPerDistrict: [String: Int] = [:]) {
+        self.forced = forced
+        self.forbidden = forbidden
+        self.minimumPerDistrict = minimumPerDistrict
+    }
+}
+
+/// The problems the optimiser solves.
+public enum LocationProblem: Sendable, Hashable {
+    /// Choose `sites` sites minimising total weighted minutes to the nearest chosen site. A demand
+    /// point with no time to any chosen site counts at `unreachableMinutes`.
+    case pMedian(sites: Int, unreachableMinutes: Double)
+    /// Choose `sites` sites maximising the weight within `minutes` of a chosen site.
+    case maximalCovering(sites: Int, minutes: Double)
+    /// The fewest sites putting at least `share` (0…1) of the weight within `minutes`.
+    case setCovering(minutes: Double, share: Double)
+    /// Sites whose running costs total at most `budget`, maximising the weight within `minutes`.
+    case budgetCovering(budget: Double, minutes: Double)
+}
+
+/// An answer with its proof status: the best solution found, the best bound, and the gap.
+public struct LocationSolution: Sendable, Hashable {
+    /// Chosen site indices, ascending.
+    public var sites: [Int]
+    /// Total weighted minutes (p-median), weight covered (covering), or number of sites (set covering).
+    public var objective: Double
+    /// The best bound proven on the objective: a lower bound when minimising, an upper one when maximising.
+    public var bound: Double
+    /// |objective − bound| ÷ |objective| (0 when both are 0).
+    public var gap: Double { Self.gap(objective, bound) }
+    public var provenOptimal: Bool
+    /// Weight within the covering radius (covering problems), and weighted mean minutes to the nearest chosen site.
+    public var coveredWeight: Double
+    public var meanMinutes: Double?
+    /// Branch-and-bound nodes explored (1 when the root closed the gap).
+    public var nodes: Int
+
+    static func gap(_ objective: Double, _ bound: Double) -> Double {
+        let scale = max(abs(objective), abs(bound))
+        return scale == 0 ? 0 : abs(objective - bound) / scale
+    }
+}
+
+/// Why a request cannot be solved, in words a person can act on.
+public struct LocationProblemError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,95 @@
+import CentresCore
+
+/// Solves location problems exactly where the search can prove it (branch and bound with
+/// Lagrangian bounds), and otherwise reports the best solution with its bound and gap.
+/// Deterministic: the same instance and request always give the same answer.
+public struct LocationSolver: Sendable {
+    public var instance: LocationInstance
+    public var rules: SiteRules
+    /// Stop when the gap is at most this (relative); the answer is then "proven optimal".
+    public var relativeGap = 1e-9
+    public var nodeLimit = 20_000
+
+    public init(instance: LocationInstance, rules: SiteRules = SiteRules()) {
+        self.instance = instance
+        self.rules = rules
+    }
+
+    public func solve(_ problem: LocationProblem) throws(LocationProblemError) -> LocationSolution {
+        switch problem {
+        case .pMedian(let p, let unreachable):
+            guard unreachable > 0, unreachable.isFinite else {
+                throw LocationProblemError("the time counted for an unreachable point must be a positive number of minutes")
+            }
+            let costs = AssignmentCosts.pMedian(instance, unreachableMinutes: unreachable)
+            let o = try search(costs, sites: p)
+            return solution(o, objective: o.total, bound: o.bound, radius: nil)
+        case .maximalCovering(let p, let minutes):
+            let o = try search(AssignmentCosts.covering(instance, minutes: minutes), sites: p)
+            let total = instance.totalWeight
+            return solution(o, objective: total - o.total, bound: total - o.bound, radius: minutes)
+        case .setCovering(let minutes, let share):
+            return try setCovering(minutes: minutes, share: share)
+        case .budgetCovering:
+            throw LocationProblemError("budget-constrained covering is not built yet")
+        }
+    }
+
+    func search(_ costs: AssignmentCosts, sites p: Int) throws(LocationProblemError) -> SiteSearch.Outcome {
+        guard p >= 1 else { throw LocationProblemError("at least one site must be chosen") }
+        let selection = try ConstrainedSelection(instance: instance, count: p, rules: rules)
+        var s = SiteSearch(costs: costs, selection: selection)
+        s.relativeGap = relativeGap
+        s.nodeLimit = nodeLimit
+        guard let o = s.run() else { throw LocationProblemError("no choice of \(p) sites satisfies the rules") }
+        return o
+    }
+
+    /// The fewest sites covering `share` of the weight: the smallest p whose maximal covering reaches
+    /// it. Proven when every smaller p was proven to fall short.
+    func setCovering(minutes: Double, share: Double) throws(LocationProblemError) -> LocationSolution {
+        guard (0...1).contains(share) else { throw LocationProblemError("the share to cover must be between 0 and 1") }
+        let target = share * instance.totalWeight - 1e-9 * max(1, instance.totalWeight)
+        let allowed = (0..<instance.siteCount).filter { !rules.forbidden.contains($0) }
+        let reachable = (0..<instance.demandCount).filter { i in allowed.contains { instance.time(i, $0) <= minutes } }
+        let most = reachable.reduce(0.0) { $0 + instance.weights[$1] }
+        guard most >= target else {
+            throw LocationProblemError(
+                "even with every allowed site open only \(NumberText.percent(most / max(instance.totalWeight, 1e-300))) of the weight is within \(NumberText.decimal(minutes)) minutes"
+            )
+        }
+        let costs = AssignmentCosts.covering(instance, minutes: minutes)
+        var provenShort = true
+        var nodes = 0
+        let smallest = max(1, rules.forced.count)
+        for p in smallest...allowed.count {
+            guard let o = try? search(costs, sites: p) else { continue }
+            nodes += o.nodes
+            let covered = instance.totalWeight - o.total
+            if covered >= target {
+                var s = solution(o, objective: Double(p), bound: Double(provenShort ? p : smallest), radius: minutes)
+                s.provenOptimal = provenShort
+                s.nodes = nodes
+                return s
+            }
+            // Short at p for certain only if even the bound on coverage falls short.
+            if instance.totalWeight - o.bound >= target { provenShort = false }
+        }
+        throw LocationProblemError("no number of sites covers the share asked for under the rules")
+    }
+
+    func solution(_ o: SiteSearch.Outcome, objective: Double, bound: Double, radius: Double?) -> LocationSolution {
+        var weighted = 0.0, weight = 0.0, covered = 0.0
+        for i in 0..<instance.demandCount {
+            let nearest = o.sites.map { instance.time(i, $0) }.min() ?? .infinity
+            if nearest.isFinite {
+                weighted += instance.weights[i] * nearest
+                weight += instance.weights[i]
+            }
+            if let radius, nearest <= radius { covered += instance.weights[i] }
+        }
+        return LocationSolution(
+            sites: o.sites, objective: objective, bound: bound, provenOptimal: o.proven, coveredWeight: covered,
+            meanMinutes: weight > 0 ? weighted / weight : nil, nodes: o.nodes)
+    }
+}

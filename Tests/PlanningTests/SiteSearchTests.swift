@@ -1,0 +1,70 @@
+import CentresCore
+import CentresTestSupport
+import Testing
+
+@testable import Planning
+
+/// The exact search's parts on their own: bounds never exceed the optimum, and branching alone
+/// (no local search) reaches it and proves it.
+@Suite struct SiteSearchTests {
+    static func costs(_ r: OptimiserTests.Random, pMedian: Bool) -> AssignmentCosts {
+        pMedian
+            ? AssignmentCosts.pMedian(r.instance, unreachableMinutes: 120)
+            : AssignmentCosts.covering(r.instance, minutes: r.radius)
+    }
+
+    @Test func lagrangianBoundsNeverExceedTheOptimum() throws {
+        var g = SeededGenerator(seed: 99)
+        for round in 0..<200 {
+            let r = OptimiserTests.random(&g)
+            let c = Self.costs(r, pMedian: round % 2 == 0)
+            guard let optimum = OptimiserTests.allowedSets(r, p: r.p).map({ c.total($0) }).min() else { continue }
+            let relax = LagrangianBound(
+                costs: c, selection: try ConstrainedSelection(instance: r.instance, count: r.p, rules: r.rules))
+            for _ in 0..<5 {
+                let lambda = (0..<c.demandCount).map { _ in Double.random(in: 0...2000, using: &g) }
+                let result = try #require(relax.optimise(start: lambda, open: [], closed: [], target: .infinity, iterations: 30))
+                #expect(result.bound <= optimum + 1e-6 * max(1, optimum), "\(result.bound) > \(optimum)")
+            }
+        }
+    }
+
+    @Test func branchingAloneFindsAndProvesTheOptimum() throws {
+        var g = SeededGenerator(seed: 123)
+        var branched = 0
+        for round in 0..<200 {
+            let r = OptimiserTests.random(&g)
+            let c = Self.costs(r, pMedian: round % 2 == 0)
+            guard let optimum = OptimiserTests.allowedSets(r, p: r.p).map({ c.total($0) }).min() else { continue }
+            var search = SiteSearch(
+                costs: c, selection: try ConstrainedSelection(instance: r.instance, count: r.p, rules: r.rules))
+            search.useLocalSearch = false
+            search.rootIterations = 15  // weak bounds, so the tree has to do the work
+            search.nodeIterations = 5
+            let o = try #require(search.run())
+            #expect(o.proven)
+            #expect(abs(o.total - optimum) <= 1e-6 * max(1, optimum), "\(o.total) vs \(optimum)")
+            #expect(o.bound <= optimum + 1e-6 * max(1, optimum))
+            if o.nodes > 1 { branched += 1 }
+        }
+        #expect(branched > 20, "the tree was exercised")
+    }
+
+    /// With a node limit the answer is honest: a valid bound and the gap to it, not a claimed proof.
+    @Test func aNodeLimitReportsTheGap() throws {
+        var g = SeededGenerator(seed: 321)
+        var cut = 0
+        for _ in 0..<200 {
+            let r = OptimiserTests.random(&g)
+            let c = Self.costs(r, pMedian: true)
+            guard let optimum = OptimiserTests.allowedSets(r, p: r.p).map({ c.total($0) }).min() else { continue }
+            var search = SiteSearch(
+                costs: c, selection: try ConstrainedSelection(instance: r.instance, count: r.p, rules: r.rules))
+            (search.useLocalSearch, search.rootIterations, search.nodeIterations, search.nodeLimit) = (false, 3, 1, 2)
+            let o = try #require(search.run())
+            #expect(o.bound <= optimum + 1e-6 * max(1, optimum) && o.total >= optimum - 1e-6 * max(1, optimum))
+            if !o.proven { cut += 1 }
+        }
+        #expect(cut > 10)
+    }
+}
