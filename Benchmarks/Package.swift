@@ -38,6 +38,18 @@ let package = Package(
             swiftSettings: settings
         ),
         .executableTarget(
+            name: "OptimiserBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "CentresTestSupport", package: "Centres"),
+                .product(name: "Planning", package: "Centres"),
+                .product(name: "TravelTime", package: "Centres"),
+                .product(name: "CentresIO", package: "Centres"),
+                .product(name: "CentresCore", package: "Centres"),
+            ],
+            swiftSettings: settings
+        ),
+        .executableTarget(
             name: "AssessmentBenchmark",
             dependencies: [
                 "BenchmarkSupport",

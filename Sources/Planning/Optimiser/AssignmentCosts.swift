@@ -30,6 +30,23 @@ struct AssignmentCosts: Sendable {
 
     @inline(__always) func c(_ i: Int, _ j: Int) -> Double { cost[i * siteCount + j] }
 
+    /// Each demand point's sites from cheapest to dearest, flattened: row i is
+    /// `order[i * siteCount ..< (i + 1) * siteCount]`, with the costs beside them. The bound only
+    /// ever needs the sites cheaper than a multiplier, which this finds without scanning the rest.
+    func sortedRows() -> (sites: [Int32], costs: [Double]) {
+        var sites = [Int32](repeating: 0, count: cost.count), costs = [Double](repeating: 0, count: cost.count)
+        var row = [Int](0..<siteCount)
+        for i in 0..<demandCount {
+            let base = i * siteCount
+            row.sort { (cost[base + $0], $0) < (cost[base + $1], $1) }
+            for (k, j) in row.enumerated() {
+                sites[base + k] = Int32(j)
+                costs[base + k] = cost[base + j]
+            }
+        }
+        return (sites, costs)
+    }
+
     /// Σᵢ min over `sites` of cᵢⱼ.
     func total(_ sites: [Int]) -> Double {
         var sum = 0.0

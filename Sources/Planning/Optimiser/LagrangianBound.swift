@@ -6,6 +6,14 @@
 struct LagrangianBound: Sendable {
     let costs: AssignmentCosts
     let selection: ConstrainedSelection
+    let sortedSites: [Int32]
+    let sortedCosts: [Double]
+
+    init(costs: AssignmentCosts, selection: ConstrainedSelection) {
+        self.costs = costs
+        self.selection = selection
+        (sortedSites, sortedCosts) = costs.sortedRows()
+    }
 
     struct Result {
         var bound: Double
@@ -13,19 +21,26 @@ struct LagrangianBound: Sendable {
         var sites: [Int]
         var rho: [Double]
         var multipliers: [Double]
-        /// Every distinct selection met on the way (each is a feasible solution worth evaluating).
+        /// The last few distinct selections met (each a feasible solution worth evaluating; near the
+        /// end of the ascent they are the good ones, and evaluating every one would cost more than the bound).
         var seen: [[Int]]
     }
+
+    static let keptSelections = 4
 
     /// ρ for multipliers `lambda` (the inner loop of the bound: O(demand × sites)).
     func rho(_ lambda: [Double]) -> [Double] {
         var rho = [Double](repeating: 0, count: costs.siteCount)
-        costs.cost.withUnsafeBufferPointer { c in
-            for i in 0..<costs.demandCount {
-                let l = lambda[i], row = i * costs.siteCount
-                for j in 0..<costs.siteCount {
-                    let d = c[row + j] - l
-                    if d < 0 { rho[j] += d }
+        let n = costs.siteCount
+        sortedCosts.withUnsafeBufferPointer { c in
+            sortedSites.withUnsafeBufferPointer { s in
+                for i in 0..<costs.demandCount {
+                    let l = lambda[i], row = i * n
+                    var k = 0
+                    while k < n && c[row + k] < l {
+                        rho[Int(s[row + k])] += c[row + k] - l
+                        k += 1
+                    }
                 }
             }
         }
@@ -46,11 +61,14 @@ struct LagrangianBound: Sendable {
         clamp(&lambda)
         var best: Result?
         var theta = 2.0, sinceImprovement = 0
-        var seen: Set<[Int]> = []
+        var seen: [[Int]] = []
         for _ in 0..<iterations {
             let rho = rho(lambda)
             guard let sites = selection.best(rho.map { -$0 }, open: open, closed: closed) else { return nil }
-            seen.insert(sites)
+            if !seen.contains(sites) {
+                seen.append(sites)
+                if seen.count > Self.keptSelections { seen.removeFirst() }
+            }
             let bound = lambda.reduce(0, +) + sites.reduce(0) { $0 + rho[$1] }
             if best == nil || bound > best!.bound + 1e-12 {
                 best = Result(bound: bound, sites: sites, rho: rho, multipliers: lambda, seen: [])
@@ -66,8 +84,15 @@ struct LagrangianBound: Sendable {
             // Subgradient: 1 − (how many chosen sites would take demand point i).
             var g = [Double](repeating: 1, count: costs.demandCount)
             var norm = 0.0
+            var chosen = [Bool](repeating: false, count: costs.siteCount)
+            for j in sites { chosen[j] = true }
+            let n = costs.siteCount
             for i in 0..<costs.demandCount {
-                for j in sites where costs.c(i, j) < lambda[i] { g[i] -= 1 }
+                var k = i * n
+                while k < (i + 1) * n && sortedCosts[k] < lambda[i] {
+                    if chosen[Int(sortedSites[k])] { g[i] -= 1 }
+                    k += 1
+                }
                 if lambda[i] >= costs.uncovered[i] && g[i] > 0 { g[i] = 0 }
                 norm += g[i] * g[i]
             }
@@ -76,7 +101,31 @@ struct LagrangianBound: Sendable {
             for i in lambda.indices { lambda[i] += step * g[i] }
             clamp(&lambda)
         }
-        best?.seen = Array(seen)
+        best?.seen = seen
         return best
+    }
+
+    /// Reduced-cost fixing: sites whose other setting cannot beat `target` in this subtree. The
+    /// bound with site j forced the other way is taken from the relaxation without the district
+    /// minimums (dropping constraints only lowers a minimum, so it stays a valid bound):
+    /// forcing an unchosen j in swaps out the dearest chosen free site, forcing a chosen j out swaps
+    /// in the cheapest unchosen one.
+    func fixings(_ r: Result, open: Set<Int>, closed: Set<Int>, target: Double) -> (open: Set<Int>, closed: Set<Int>) {
+        let fixedIn = selection.rules.forced.union(open)
+        let k = selection.count - fixedIn.count
+        guard k > 0 else { return ([], []) }
+        let free = (0..<costs.siteCount).filter {
+            !fixedIn.contains($0) && !closed.contains($0) && !selection.rules.forbidden.contains($0)
+        }.sorted { (r.rho[$0], $0) < (r.rho[$1], $1) }
+        guard free.count >= k else { return ([], []) }
+        let base = r.multipliers.reduce(0, +) + fixedIn.reduce(0) { $0 + r.rho[$1] } + free[..<k].reduce(0) { $0 + r.rho[$1] }
+        var fixOpen: Set<Int> = [], fixClosed: Set<Int> = []
+        let dearestChosen = r.rho[free[k - 1]]
+        for j in free[k...] where base - dearestChosen + r.rho[j] >= target { fixClosed.insert(j) }
+        for j in free[..<k] {
+            // With nothing left to swap in, closing j leaves too few sites: it must stay open.
+            if free.count == k || base - r.rho[j] + r.rho[free[k]] >= target { fixOpen.insert(j) }
+        }
+        return (fixOpen, fixClosed)
     }
 }

@@ -63,13 +63,30 @@ struct SiteSearch: Sendable {
                 }
             }
             if r.bound >= target() { continue }
+            var node = node
+            let fixed = relax.fixings(r, open: node.open, closed: node.closed, target: target())
+            node.open.formUnion(fixed.open)
+            node.closed.formUnion(fixed.closed)
             // Branch on the chosen, unfixed site whose ρ is most negative: opening it is what the
             // relaxation most wants, so its two children differ most.
-            let free = r.sites.filter { !node.open.contains($0) && !selection.rules.forced.contains($0) }
+            let free = r.sites.filter {
+                !node.open.contains($0) && !node.closed.contains($0) && !selection.rules.forced.contains($0)
+            }
             guard let j = free.min(by: { (r.rho[$0], $0) < (r.rho[$1], $1) }) else {
-                // Every chosen site is fixed open: the relaxation's choice is the node's only set.
-                let total = costs.total(r.sites)
-                if total < upper { (best, upper) = (r.sites, total) }
+                // Every chosen site is fixed open, or the fixings moved the choice: when the open
+                // sites fill the count they are the node's only set; otherwise explore it again.
+                let fixedIn = selection.rules.forced.union(node.open)
+                if fixedIn.count == selection.count {
+                    let sites = fixedIn.sorted()
+                    if selection.allows(sites), !sites.contains(where: node.closed.contains) {
+                        let total = costs.total(sites)
+                        if total < upper { (best, upper) = (sites, total) }
+                    }
+                } else if !fixed.open.isEmpty || !fixed.closed.isEmpty {
+                    node.multipliers = r.multipliers
+                    node.parentBound = r.bound
+                    stack.append(node)
+                }
                 continue
             }
             var closed = node

@@ -1,0 +1,84 @@
+import BenchmarkSupport
+import CentresCore
+import CentresIO
+import CentresTestSupport
+import Foundation
+import Planning
+import TravelTime
+
+// Location problems at the issue's sizes: seeded random instances (points uniform in a square,
+// minutes = kilometres × 1.5, weights uniform 1–100) and Norfolk (538 areas × every located centre
+// and library, car estimates, under-fives as weights). Usage: OptimiserBenchmark [random|norfolk|all]
+
+/// Unbuffered, so a long case shows the ones before it.
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
+func randomInstance(demand m: Int, sites n: Int, seed: UInt64) -> LocationInstance {
+    var g = SeededGenerator(seed: seed)
+    func point() -> (Double, Double) { (Double.random(in: 0...60, using: &g), Double.random(in: 0...60, using: &g)) }
+    let demand = (0..<m).map { _ in point() }, sites = (0..<n).map { _ in point() }
+    var minutes: [Double] = []
+    minutes.reserveCapacity(m * n)
+    for d in demand {
+        for s in sites { minutes.append(((d.0 - s.0) * (d.0 - s.0) + (d.1 - s.1) * (d.1 - s.1)).squareRoot() * 1.5) }
+    }
+    return LocationInstance(
+        demandIDs: (0..<m).map { "d\($0)" }, siteIDs: (0..<n).map { "s\($0)" },
+        weights: (0..<m).map { _ in Double(Int.random(in: 1...100, using: &g)) }, minutes: minutes)
+}
+
+func norfolkInstance() throws -> LocationInstance {
+    let pack = try PackReader.read(directory: Fixtures.norfolkPack)
+    let centreVenues = Set(pack.centres.map(\.venueID))
+    let sites = pack.venues.filter { $0.location != nil && (centreVenues.contains($0.id) || $0.kind == .library) }
+    let m = try EstimateModel().matrix(
+        origins: pack.areas.map { (id: $0.code, point: Optional($0.centroid)) },
+        destinations: sites.map { (id: $0.id, point: $0.location) },
+        mode: .car, maxMinutes: 240)
+    return LocationInstance(
+        demandIDs: m.origins, siteIDs: m.destinations, weights: pack.areas.map { Double($0.underFives) },
+        minutes: m.layers[0].values.map { $0 ?? .infinity })
+}
+
+func run(_ name: String, _ x: LocationInstance, _ problems: [(String, LocationProblem)]) {
+    for (label, problem) in problems {
+        let solver = LocationSolver(instance: x)
+        let (seconds, result) = timed { Result { try solver.solve(problem) } }
+        switch result {
+        case .success(let s):
+            say(
+                "| \(name) | \(label) | \(fixed(seconds * 1000, 1)) | \(fixed(s.objective, 1)) | \(fixed(s.bound, 1)) | \(fixed(s.gap * 100, 4)) % | \(s.provenOptimal ? "yes" : "no") | \(s.nodes) |"
+            )
+        case .failure(let e): say("| \(name) | \(label) | error: \(e) |")
+        }
+    }
+}
+
+let which = CommandLine.arguments.dropFirst().first ?? "all"
+say("| instance | problem | ms | objective | bound | gap | proven | nodes |")
+say("|---|---|---:|---:|---:|---:|---|---:|")
+let sizes = [(200, 50, [5, 10, 20], 15.0), (3000, 300, [15, 40], 10.0)].filter { which == "all" || which == "random-\($0.0)" }
+if !sizes.isEmpty {
+    for (m, n, ps, radius) in sizes {
+        let x = randomInstance(demand: m, sites: n, seed: UInt64(m * 7 + n))
+        run(
+            "random \(m)×\(n)", x,
+            ps.flatMap { p in
+                [
+                    ("p-median p=\(p)", LocationProblem.pMedian(sites: p, unreachableMinutes: 240)),
+                    ("MCLP p=\(p), \(Int(radius)) min", .maximalCovering(sites: p, minutes: radius)),
+                ]
+            })
+    }
+}
+if which == "norfolk" || which == "all" {
+    let x = try norfolkInstance()
+    run(
+        "Norfolk \(x.demandCount)×\(x.siteCount)", x,
+        [7, 15].flatMap { p in
+            [
+                ("p-median p=\(p)", LocationProblem.pMedian(sites: p, unreachableMinutes: 240)),
+                ("MCLP p=\(p), 30 min", .maximalCovering(sites: p, minutes: 30)),
+            ]
+        })
+}
