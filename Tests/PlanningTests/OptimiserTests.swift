@@ -122,6 +122,47 @@ import Testing
         }
     }
 
+    @Test func budgetCoveringMatchesExhaustiveEnumeration() throws {
+        var g = SeededGenerator(seed: 808)
+        var checked = 0
+        for _ in 0..<300 {
+            var r = Self.random(&g)
+            let n = r.instance.siteCount
+            r.instance.siteCosts = (0..<n).map { _ in Double(Int.random(in: 1...10, using: &g)) * 1000 }
+            let budget = Double(Int.random(in: 0...30, using: &g)) * 1000
+            let sets = (0...n).flatMap { Self.allowedSets(r, p: $0) }.filter { s in
+                s.reduce(0) { $0 + r.instance.siteCosts[$1]! } <= budget
+            }
+            let solver = LocationSolver(instance: r.instance, rules: r.rules)
+            guard let best = sets.map({ Self.covered(r.instance, $0, within: r.radius) }).max() else {
+                #expect(throws: LocationProblemError.self) {
+                    try solver.solve(.budgetCovering(budget: budget, minutes: r.radius))
+                }
+                continue
+            }
+            let s = try solver.solve(.budgetCovering(budget: budget, minutes: r.radius))
+            #expect(s.provenOptimal)
+            #expect(abs(s.objective - best) <= 1e-6 * max(1, best), "\(s.objective) vs \(best)")
+            #expect(sets.contains(s.sites), "within the budget and the rules")
+            #expect(s.bound >= s.objective - 1e-6 * max(1, best))
+            checked += 1
+        }
+        #expect(checked > 150)
+    }
+
+    @Test func budgetCoveringNeedsEveryCostAndAnAffordableStart() {
+        let x = LocationInstance(
+            demandIDs: ["a"], siteIDs: ["s0", "s1"], weights: [1], minutes: [5, 10], siteCosts: [100, nil])
+        #expect(throws: LocationProblemError("'s1' has no running cost; budget covering needs every site's cost")) {
+            try LocationSolver(instance: x).solve(.budgetCovering(budget: 500, minutes: 10))
+        }
+        var y = x
+        y.siteCosts = [600, 100]
+        #expect(throws: LocationProblemError("the sites kept open cost 600 a year together, more than the budget of 500")) {
+            try LocationSolver(instance: y, rules: SiteRules(forced: [0])).solve(.budgetCovering(budget: 500, minutes: 10))
+        }
+    }
+
     /// More sites never cover less, and kept sites are always chosen.
     @Test func coverageGrowsWithSitesAndForcedSitesStay() throws {
         var g = SeededGenerator(seed: 11)

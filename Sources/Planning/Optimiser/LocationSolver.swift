@@ -30,8 +30,16 @@ public struct LocationSolver: Sendable {
             return solution(o, objective: total - o.total, bound: total - o.bound, radius: minutes)
         case .setCovering(let minutes, let share):
             return try setCovering(minutes: minutes, share: share)
-        case .budgetCovering:
-            throw LocationProblemError("budget-constrained covering is not built yet")
+        case .budgetCovering(let budget, let minutes):
+            var search = try BudgetSearch(instance: instance, rules: rules, budget: budget, radius: minutes)
+            search.relativeGap = relativeGap
+            search.nodeLimit = nodeLimit
+            guard let o = search.run() else {
+                throw LocationProblemError("no choice of sites within the budget satisfies the rules")
+            }
+            return solution(
+                SiteSearch.Outcome(sites: o.sites, total: o.covered, bound: o.bound, proven: o.proven, nodes: o.nodes),
+                objective: o.covered, bound: o.bound, radius: minutes)
         }
     }
 
