@@ -41,12 +41,8 @@ struct BudgetSearch: Sendable {
             }
         }
         (coverOfPoint, pointsOfSite) = (cover, points)
-        let names = rules.minimumPerDistrict.keys.sorted()
-        districtOfSite = instance.siteDistricts.map { d in d.flatMap { names.firstIndex(of: $0) } ?? -1 }
-        minimums = names.map { rules.minimumPerDistrict[$0]! }
-        if let both = rules.forced.intersection(rules.forbidden).min() {
-            throw LocationProblemError("'\(instance.siteIDs[both])' is both kept open and forbidden")
-        }
+        (districtOfSite, minimums) = rules.districtIndex(instance)
+        try rules.check(instance)
         let forcedCost = rules.forced.reduce(0) { $0 + costs[$1] }
         if forcedCost > budget {
             throw LocationProblemError(

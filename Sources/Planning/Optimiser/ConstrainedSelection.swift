@@ -12,20 +12,13 @@ struct ConstrainedSelection: Sendable {
     init(instance: LocationInstance, count: Int, rules: SiteRules) throws(LocationProblemError) {
         self.count = count
         self.rules = rules
-        let names = rules.minimumPerDistrict.keys.sorted()
-        districtOfSite = instance.siteDistricts.map { d in d.flatMap { names.firstIndex(of: $0) } ?? -1 }
-        minimums = names.map { rules.minimumPerDistrict[$0]! }
-        try check(instance, names: names)
+        (districtOfSite, minimums) = rules.districtIndex(instance)
+        try check(instance, names: rules.minimumPerDistrict.keys.sorted())
     }
 
     func check(_ instance: LocationInstance, names: [String]) throws(LocationProblemError) {
         let n = instance.siteCount
-        if let bad = (rules.forced.union(rules.forbidden)).first(where: { !(0..<n).contains($0) }) {
-            throw LocationProblemError("site \(bad) is not one of the \(n) candidate sites")
-        }
-        if let both = rules.forced.intersection(rules.forbidden).min() {
-            throw LocationProblemError("'\(instance.siteIDs[both])' is both kept open and forbidden")
-        }
+        try rules.check(instance)
         if rules.forced.count > count {
             throw LocationProblemError("\(rules.forced.count) sites are kept open, more than the \(count) asked for")
         }

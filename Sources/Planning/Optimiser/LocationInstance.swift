@@ -44,6 +44,23 @@ public struct SiteRules: Sendable, Hashable {
         self.forbidden = forbidden
         self.minimumPerDistrict = minimumPerDistrict
     }
+
+    /// Each site's district as an index into the sorted names of the districts with a minimum
+    /// (−1: none), and those minimums in the same order.
+    func districtIndex(_ x: LocationInstance) -> (ofSite: [Int], minimums: [Int]) {
+        let names = minimumPerDistrict.keys.sorted()
+        return (x.siteDistricts.map { d in d.flatMap { names.firstIndex(of: $0) } ?? -1 }, names.map { minimumPerDistrict[$0]! })
+    }
+
+    /// Refuses site numbers out of range and a site both kept and forbidden.
+    func check(_ x: LocationInstance) throws(LocationProblemError) {
+        if let bad = forced.union(forbidden).first(where: { !(0..<x.siteCount).contains($0) }) {
+            throw LocationProblemError("site \(bad) is not one of the \(x.siteCount) candidate sites")
+        }
+        if let both = forced.intersection(forbidden).min() {
+            throw LocationProblemError("'\(x.siteIDs[both])' is both kept open and forbidden")
+        }
+    }
 }
 
 /// The problems the optimiser solves.
