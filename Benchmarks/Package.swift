@@ -7,6 +7,15 @@ let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny")
 ]
 
+/// What every benchmark links: the fixtures and the engine libraries of the main package.
+let engine: [Target.Dependency] = [
+    "BenchmarkSupport",
+    .product(name: "CentresTestSupport", package: "Centres"),
+    .product(name: "TravelTime", package: "Centres"),
+    .product(name: "CentresIO", package: "Centres"),
+    .product(name: "CentresCore", package: "Centres"),
+]
+
 let package = Package(
     name: "CentresBenchmarks",
     platforms: [.macOS(.v13)],
@@ -17,48 +26,22 @@ let package = Package(
         .target(name: "BenchmarkSupport", swiftSettings: settings),
         .executableTarget(
             name: "StreetsBenchmark",
-            dependencies: [
-                "BenchmarkSupport",
-                .product(name: "CentresTestSupport", package: "Centres"),
-                .product(name: "TravelTime", package: "Centres"),
-                .product(name: "CentresIO", package: "Centres"),
-                .product(name: "CentresCore", package: "Centres"),
-            ],
+            dependencies: engine,
             swiftSettings: settings
         ),
         .executableTarget(
             name: "TransitBenchmark",
-            dependencies: [
-                "BenchmarkSupport",
-                .product(name: "CentresTestSupport", package: "Centres"),
-                .product(name: "TravelTime", package: "Centres"),
-                .product(name: "CentresIO", package: "Centres"),
-                .product(name: "CentresCore", package: "Centres"),
-            ],
+            dependencies: engine,
             swiftSettings: settings
         ),
         .executableTarget(
             name: "OptimiserBenchmark",
-            dependencies: [
-                "BenchmarkSupport",
-                .product(name: "CentresTestSupport", package: "Centres"),
-                .product(name: "Planning", package: "Centres"),
-                .product(name: "TravelTime", package: "Centres"),
-                .product(name: "CentresIO", package: "Centres"),
-                .product(name: "CentresCore", package: "Centres"),
-            ],
+            dependencies: engine + [.product(name: "Planning", package: "Centres")],
             swiftSettings: settings
         ),
         .executableTarget(
             name: "AssessmentBenchmark",
-            dependencies: [
-                "BenchmarkSupport",
-                .product(name: "CentresTestSupport", package: "Centres"),
-                .product(name: "Planning", package: "Centres"),
-                .product(name: "TravelTime", package: "Centres"),
-                .product(name: "CentresIO", package: "Centres"),
-                .product(name: "CentresCore", package: "Centres"),
-            ],
+            dependencies: engine + [.product(name: "Planning", package: "Centres")],
             swiftSettings: settings
         ),
     ]

@@ -5,20 +5,17 @@ public struct AssessmentReport: Sendable {
     public var assessment: Assessment
     public var proposal: Proposal
     public var data: PlanningData
-    /// Titles for the column headers that name the baseline ("Network as of 2018").
-    public var baselineTitle: String?
     /// Page links for centres and areas; nil outside the web app.
     public var centreLink: (@Sendable (String) -> String)?
     public var areaLink: (@Sendable (String) -> String)?
 
     public init(
-        assessment: Assessment, proposal: Proposal, data: PlanningData, baselineTitle: String? = nil,
+        assessment: Assessment, proposal: Proposal, data: PlanningData,
         centreLink: (@Sendable (String) -> String)? = nil, areaLink: (@Sendable (String) -> String)? = nil
     ) {
         self.assessment = assessment
         self.proposal = proposal
         self.data = data
-        self.baselineTitle = baselineTitle
         self.centreLink = centreLink
         self.areaLink = areaLink
     }

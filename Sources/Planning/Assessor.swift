@@ -58,15 +58,22 @@ public struct Assessor: Sendable {
     /// For every area, the nearest open base and the minutes to it (nil when none is reachable).
     public func nearestBases(_ p: Proposal) -> [(base: String?, minutes: Double?)] { nearest(among: placedBases(p).placed) }
 
+    /// The nearest open base from one area (an index into `data.areas`).
+    public func nearestBase(_ p: Proposal, area a: Int) -> (base: String?, minutes: Double?) {
+        nearest(area: a, among: placedBases(p).placed)
+    }
+
     func nearest(among bases: [(centre: String, column: Int)]) -> [(base: String?, minutes: Double?)] {
-        data.areas.indices.map { a in
-            var best: (String?, Double?) = (nil, nil)
-            for (centre, column) in bases {
-                guard let m = minutes(area: a, column: column) else { continue }
-                if best.1 == nil || m < best.1! { best = (centre, m) }
-            }
-            return best
+        data.areas.indices.map { nearest(area: $0, among: bases) }
+    }
+
+    func nearest(area a: Int, among bases: [(centre: String, column: Int)]) -> (base: String?, minutes: Double?) {
+        var best: (String?, Double?) = (nil, nil)
+        for (centre, column) in bases {
+            guard let m = minutes(area: a, column: column) else { continue }
+            if best.1 == nil || m < best.1! { best = (centre, m) }
         }
+        return best
     }
 
     /// Venues offering each service under the proposal: today's sessions, with those at a closing

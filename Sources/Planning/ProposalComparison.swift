@@ -22,7 +22,6 @@ public struct ProposalComparison: Sendable {
     typealias Cell = ReportTable.Cell
     typealias Column = ReportTable.Column
 
-    static func count(_ n: Int?) -> Cell { n.map { Cell(NumberText.grouped($0), value: "\($0)") } ?? Cell("—", value: "") }
     static func difference(_ a: Int?, _ b: Int?) -> Cell {
         guard let a, let b else { return Cell("—", value: "") }
         return Cell((b > a ? "+" : "") + NumberText.grouped(b - a), value: "\(b - a)")
@@ -48,14 +47,16 @@ public struct ProposalComparison: Sendable {
             ])
         }
         rows.append([
-            Cell("Under-fives with no base in reach", value: "unreachable"), Self.count(x.overall.unreachableUnderFives),
-            Self.count(y.overall.unreachableUnderFives),
+            Cell("Under-fives with no base in reach", value: "unreachable"),
+            AssessmentReport.count(x.overall.unreachableUnderFives),
+            AssessmentReport.count(y.overall.unreachableUnderFives),
             Self.difference(x.overall.unreachableUnderFives, y.overall.unreachableUnderFives),
         ])
         for d in CentreDecision.allCases {
             let a = x.decisionCounts[d.rawValue] ?? 0, b = y.decisionCounts[d.rawValue] ?? 0
             rows.append([
-                Cell("Centres: \(d.label.lowercased())", value: "centres_\(d.rawValue)"), Self.count(a), Self.count(b),
+                Cell("Centres: \(d.label.lowercased())", value: "centres_\(d.rawValue)"), AssessmentReport.count(a),
+                AssessmentReport.count(b),
                 Self.difference(a, b),
             ])
         }
@@ -80,7 +81,7 @@ public struct ProposalComparison: Sendable {
                 Cell(gx.label, value: gx.key), AssessmentReport.minutes(gx.averageMinutes),
                 AssessmentReport.minutes(gy.averageMinutes),
                 AssessmentReport.change(gy.averageMinutes, gx.averageMinutes),
-                Self.count(gy.bands.first { $0.minutes == 30 }?.newlyBeyond),
+                AssessmentReport.count(gy.bands.first { $0.minutes == 30 }?.newlyBeyond),
             ]
         }
         return ReportTable(

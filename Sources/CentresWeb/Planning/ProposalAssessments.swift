@@ -47,10 +47,9 @@ struct ProposalAssessments {
     }
 
     /// The mode to use when none is asked for: car, else the first stored.
-    func defaultMode() async throws -> TravelMode? {
-        let modes = try await modes()
-        return modes.contains(.car) ? .car : modes.first
-    }
+    func defaultMode() async throws -> TravelMode? { Self.defaultMode(among: try await modes()) }
+
+    static func defaultMode(among modes: [TravelMode]) -> TravelMode? { modes.contains(.car) ? .car : modes.first }
 
     func proposal(_ id: String) async throws -> (proposal: Proposal, origin: ProposalOrigin) {
         guard let found = try await ProposalStore.find(id, on: db) else { throw WebError.notFound(what: "proposal", id: id) }
@@ -80,7 +79,7 @@ struct ProposalAssessments {
         let (data, matrix) = (assessor.data, assessor.matrix)
         let assessment = assessor.assess(proposal, baseline: baseline)
         let report = AssessmentReport(
-            assessment: assessment, proposal: proposal, data: data, baselineTitle: baseline?.title, centreLink: centreLink,
+            assessment: assessment, proposal: proposal, data: data, centreLink: centreLink,
             areaLink: areaLink)
         let problems = proposal.problems(centreIDs: Set(data.centres.map(\.id)), venueIDs: Set(data.venues.map(\.id)))
         return ProposalAssessment(

@@ -5,21 +5,22 @@ import Vapor
 
 extension ProposalController {
     /// The two proposals a compare request names (default: the first and last listed) and the mode.
-    func comparison(_ req: Request) async throws -> (ProposalComparison, String, String, TravelMode) {
+    func comparison(_ req: Request) async throws -> (
+        comparison: ProposalComparison, first: String, second: String, mode: TravelMode, listed: [ProposalSummary]
+    ) {
         let s = ProposalAssessments(db: req.db)
         let all = try await ProposalStore.list(on: req.db)
         guard let aID = req.filter("a") ?? all.first?.id, let bID = req.filter("b") ?? all.last?.id else {
             throw WebError.notFound(what: "proposal", id: "(none stored)")
         }
         let mode = try await Self.mode(req, s)
-        return (try await s.compare(aID, bID, mode: mode), aID, bID, mode)
+        return (try await s.compare(aID, bID, mode: mode), aID, bID, mode, all)
     }
 
     /// Two proposals side by side: figures, districts, decisions that differ, and a map of the
     /// change from the first to the second; each table also as CSV.
     func compare(_ req: Request) async throws -> View {
-        let (c, aID, bID, mode) = try await comparison(req)
-        let all = try await ProposalStore.list(on: req.db)
+        let (c, aID, bID, mode, all) = try await comparison(req)
         let y = c.secondAssessment
         let maps = ProposalMaps(
             outlines: try await req.application.boundaryCache.outlines(DirectoryQueries(req.db)), data: c.data)
@@ -51,7 +52,7 @@ extension ProposalController {
 
     func compareTable(_ req: Request) async throws -> Response {
         let name = req.parameters.get("table")!
-        let (c, aID, bID, _) = try await comparison(req)
+        let (c, aID, bID, _, _) = try await comparison(req)
         guard name.hasSuffix(".csv"), let t = c.tables.first(where: { $0.id == name.dropLast(4) }) else {
             throw WebError.notFound(what: "table", id: name)
         }
@@ -95,7 +96,7 @@ extension ProposalController {
                 [(data.today, nil as String?)]
                 + (try await ProposalStore.all(on: req.db)).map { ($0, Optional(SiteURL.proposal($0.id).path)) }
             page.rows = proposals.map { p, href in
-                let nearest = assessors.map { $0.nearestBases(p)[index] }
+                let nearest = assessors.map { $0.nearestBase(p, area: index) }
                 let base = nearest.first?.base
                 return ProposalPostcodeRow(
                     proposal: p.title, href: href, base: base.map { names[$0] ?? $0 } ?? "No open base in reach",

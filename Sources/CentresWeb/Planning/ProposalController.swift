@@ -27,7 +27,7 @@ struct ProposalController {
     static func mode(_ req: Request, _ s: ProposalAssessments) async throws -> TravelMode {
         let modes = try await s.modes()
         guard let raw = req.filter("mode") else {
-            guard let m = try await s.defaultMode() else {
+            guard let m = ProposalAssessments.defaultMode(among: modes) else {
                 throw WebError.badRequest(field: "mode", message: "no travel times are stored for this data pack")
             }
             return m

@@ -15,6 +15,21 @@ struct TextField: Encodable {
     var hint: String?
     var error: String?
     var multiline: Bool
+
+    /// A field showing the messages `errors` holds for its id.
+    init(
+        _ id: String, _ label: String, value: String?, errors: [(field: String, message: String)], hint: String? = nil,
+        multiline: Bool = false
+    ) {
+        (self.id, self.label, self.value, self.hint, self.multiline) = (id, label, value ?? "", hint, multiline)
+        error = Self.messages(errors) { $0 == id }
+    }
+
+    /// The messages for the fields `matching` picks, joined; nil when there are none.
+    static func messages(_ errors: [(field: String, message: String)], matching: (String) -> Bool) -> String? {
+        let found = errors.filter { matching($0.field) }.map(\.message)
+        return found.isEmpty ? nil : found.joined(separator: "; ")
+    }
 }
 
 struct DecisionRowView: Encodable {
@@ -87,9 +102,7 @@ extension ProposalController {
 
     static func newFields(_ f: FormFields?, errors: [(field: String, message: String)]) -> [TextField] {
         func field(_ id: String, _ label: String, hint: String? = nil, multiline: Bool = false) -> TextField {
-            TextField(
-                id: id, label: label, value: f?[id] ?? "", hint: hint, error: errors.first { $0.field == id }?.message,
-                multiline: multiline)
+            TextField(id, label, value: f?[id], errors: errors, hint: hint, multiline: multiline)
         }
         return [
             field("title", "Title"), field("author", "Your name or your group's"),
@@ -229,13 +242,13 @@ extension ProposalController {
         try CSRF.verify(req, f["csrf"])
         try await req.checkWriteLimit("proposal edit", limit: 120)
         let base = try await editable(req, key: f["key"])
-        let s = ProposalAssessments(db: req.db)
-        let data = try await s.planningData()
-        var reading = ProposalFormReading(f, base: base, centreIDs: data.centres.map(\.id))
+        let q = DirectoryQueries(req.db)
+        let centreIDs = try await q.centres().map(\.id)
+        var reading = ProposalFormReading(f, base: base, centreIDs: centreIDs)
         if reading.errors.isEmpty {
             reading.check(
-                centreIDs: Set(data.centres.map(\.id)), venueIDs: Set(data.venues.map(\.id)),
-                sourceIDs: Set(try await DirectoryQueries(req.db).sources().map(\.id)))
+                centreIDs: Set(centreIDs), venueIDs: Set(try await q.venues().map(\.id)),
+                sourceIDs: Set(try await q.sources().map(\.id)))
         }
         guard reading.errors.isEmpty else {
             let page = try await editPage(req, reading.proposal, key: f["key"]!, reading: reading, created: false)
@@ -253,18 +266,13 @@ extension ProposalController {
     func editPage(_ req: Request, _ p: Proposal, key: String, reading: ProposalFormReading?, created: Bool) async throws
         -> ProposalEditPage
     {
-        let data = try await ProposalAssessments(db: req.db).planningData()
+        let q = DirectoryQueries(req.db)
+        let (centres, venues) = (try await q.centres(), try await q.venues())
         let errors = reading?.errors ?? []
-        func error(_ field: String) -> String? {
-            let found = errors.filter { $0.field == field }.map(\.message)
-            return found.isEmpty ? nil : found.joined(separator: "; ")
-        }
-        func rowError(_ prefix: String) -> String? {
-            let found = errors.filter { $0.field.hasPrefix(prefix) }.map(\.message)
-            return found.isEmpty ? nil : found.joined(separator: "; ")
-        }
+        func error(_ field: String) -> String? { TextField.messages(errors) { $0 == field } }
+        func rowError(_ prefix: String) -> String? { TextField.messages(errors) { $0.hasPrefix(prefix) } }
         func field(_ id: String, _ label: String, _ value: String?, hint: String? = nil, multiline: Bool = false) -> TextField {
-            TextField(id: id, label: label, value: value ?? "", hint: hint, error: error(id), multiline: multiline)
+            TextField(id, label, value: value, errors: errors, hint: hint, multiline: multiline)
         }
         let dateHint = "YYYY-MM-DD, or leave empty"
         let fields = [
@@ -279,7 +287,7 @@ extension ProposalController {
             field("sources", "Sources (ids from the data page, separated by spaces)", p.sourceIDs.joined(separator: " ")),
         ]
         let decided = Dictionary(p.decisions.map { ($0.centreID, $0) }, uniquingKeysWith: { a, _ in a })
-        let decisions = data.centres.enumerated().map { i, c -> DecisionRowView in
+        let decisions = centres.enumerated().map { i, c -> DecisionRowView in
             let d = decided[c.id]
             return DecisionRowView(
                 index: i, centreName: c.name,
@@ -287,7 +295,7 @@ extension ProposalController {
                     Option(value: $0.rawValue, label: $0.label, selected: $0 == (d?.decision ?? .unknown))
                 }, reason: d?.reason ?? "",
                 partners: [Option(value: "", label: "—", selected: d?.amalgamatedWith == nil)]
-                    + data.centres.filter { $0.id != c.id }.map {
+                    + centres.filter { $0.id != c.id }.map {
                         Option(value: $0.id, label: $0.name, selected: $0.id == d?.amalgamatedWith)
                     }, sessionsMoveTo: d?.sessionsMoveTo ?? "", error: rowError("decisions-\(i)-"))
         }
@@ -310,6 +318,6 @@ extension ProposalController {
             statusOptions: ProposalStatus.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == p.status) },
             statusError: error("status"), decisionsError: error("decisions"), decisions: decisions, outreach: outreach,
             budget: budget,
-            venues: data.venues.map { Option(value: $0.id, label: $0.name, selected: false) })
+            venues: venues.map { Option(value: $0.id, label: $0.name, selected: false) })
     }
 }

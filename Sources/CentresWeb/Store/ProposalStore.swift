@@ -100,29 +100,39 @@ enum ProposalStore {
     }
 
     static func find(_ id: String, on db: any Database) async throws -> (proposal: Proposal, origin: ProposalOrigin)? {
-        let sql = PackStore.sql(db)
-        guard
-            let row = try await sql.select().column("*").from("proposals").where("id", .equal, id)
-                .first(decoding: ProposalRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-        else { return nil }
-        func parts<R: Decodable>(_ table: String, _ type: R.Type) async throws -> [R] {
-            try await sql.select().column("*").from(table).where("proposal_id", .equal, id).orderBy("position")
-                .all(decoding: R.self, keyDecodingStrategy: .convertFromSnakeCase)
-        }
-        let proposal = row.core(
-            decisions: try await parts("proposal_decisions", ProposalDecisionRow.self).map(\.core),
-            outreach: try await parts("proposal_outreach", ProposalOutreachRow.self).map(\.core),
-            budget: try await parts("proposal_budget", ProposalBudgetRow.self).map(\.core))
-        return (proposal, ProposalOrigin(rawValue: row.origin) ?? .user)
+        try await load([id], on: db).first
     }
 
     /// Every stored proposal with its parts, in list order.
     static func all(on db: any Database, origin: ProposalOrigin? = nil, listedOnly: Bool = true) async throws -> [Proposal] {
-        var out: [Proposal] = []
-        for s in try await list(on: db, origin: origin, listedOnly: listedOnly) {
-            if let p = try await find(s.id, on: db) { out.append(p.proposal) }
+        try await load(list(on: db, origin: origin, listedOnly: listedOnly).map(\.id), on: db).map(\.proposal)
+    }
+
+    /// The proposals `ids` names, in that order, in four queries however many there are.
+    static func load(_ ids: [String], on db: any Database) async throws -> [(proposal: Proposal, origin: ProposalOrigin)] {
+        guard !ids.isEmpty else { return [] }
+        let sql = PackStore.sql(db)
+        func rows<R: Decodable>(_ table: String, _ column: String, _ type: R.Type) async throws -> [R] {
+            try await sql.select().column("*").from(table).where(SQLIdentifier(column), .in, SQLBind.group(ids))
+                .orderBy(table == "proposals" ? "id" : "position")
+                .all(decoding: R.self, keyDecodingStrategy: .convertFromSnakeCase)
         }
-        return out
+        let headers = Dictionary(
+            try await rows("proposals", "id", ProposalRow.self).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let decisions = Dictionary(
+            grouping: try await rows("proposal_decisions", "proposal_id", ProposalDecisionRow.self), by: \.proposalId)
+        let outreach = Dictionary(
+            grouping: try await rows("proposal_outreach", "proposal_id", ProposalOutreachRow.self), by: \.proposalId)
+        let budget = Dictionary(
+            grouping: try await rows("proposal_budget", "proposal_id", ProposalBudgetRow.self), by: \.proposalId)
+        return ids.compactMap { id in
+            headers[id].map { row in
+                let p = row.core(
+                    decisions: (decisions[id] ?? []).map(\.core), outreach: (outreach[id] ?? []).map(\.core),
+                    budget: (budget[id] ?? []).map(\.core))
+                return (p, ProposalOrigin(rawValue: row.origin) ?? .user)
+            }
+        }
     }
 
     static func exists(_ id: String, on db: any Database) async throws -> Bool {
