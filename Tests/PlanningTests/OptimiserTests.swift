@@ -1,7 +1,8 @@
 import CentresCore
 import CentresTestSupport
-import Planning
 import Testing
+
+@testable import Planning
 
 /// The optimiser against exhaustive enumeration on seeded random instances, with every option.
 @Suite struct OptimiserTests {
@@ -27,7 +28,9 @@ import Testing
         if Bool.random(using: &g) { rules.forced.insert(Int.random(in: 0..<n, using: &g)) }
         if Bool.random(using: &g) { rules.forbidden.insert(Int.random(in: 0..<n, using: &g)) }
         rules.forbidden.subtract(rules.forced)
-        if Int.random(in: 0..<3, using: &g) == 0 { rules.minimumPerDistrict[districts.randomElement(using: &g)!] = 1 }
+        if Int.random(in: 0..<3, using: &g) == 0 {
+            rules.minimumPerDistrict[districts.randomElement(using: &g)!] = Int.random(in: 1...2, using: &g)
+        }
         return Random(
             instance: instance, rules: rules, p: Int.random(in: 1...n, using: &g),
             radius: Double(Int.random(in: 10...60, using: &g)))
@@ -178,6 +181,21 @@ import Testing
                 last = s.objective
             }
         }
+    }
+
+    /// A site another covers no less is dropped before the search, but not across a district
+    /// that needs it: here East must have a site, and East's best is covered by a West site.
+    @Test func dominatedSitesStayWhereTheirDistrictNeedsThem() throws {
+        let x = LocationInstance(
+            demandIDs: ["d0", "d1", "d2", "d3"], siteIDs: ["east-a", "west", "east-b"], weights: [10, 10, 10, 1],
+            minutes: [5, 5, 99, 5, 5, 99, 99, 5, 99, 99, 99, 5], siteDistricts: ["East", "West", "East"])
+        let east = try LocationSolver(instance: x, rules: SiteRules(minimumPerDistrict: ["East": 1]))
+            .solve(.maximalCovering(sites: 1, minutes: 10))
+        #expect(east.sites == [0] && east.objective == 20 && east.provenOptimal)
+        let free = try LocationSolver(instance: x).solve(.maximalCovering(sites: 2, minutes: 10))
+        #expect(free.sites == [1, 2] && free.objective == 31)
+        let reduced = CoveringReduction(x, rules: SiteRules(), minutes: 10, count: 2)
+        #expect(reduced.siteMap == [1, 2] && reduced.instance.demandCount == 2)
     }
 
     @Test func impossibleRequestsSaySo() {

@@ -25,9 +25,8 @@ public struct LocationSolver: Sendable {
             let o = try search(costs, sites: p)
             return solution(o, objective: o.total, bound: o.bound, radius: nil)
         case .maximalCovering(let p, let minutes):
-            let o = try search(AssignmentCosts.covering(instance, minutes: minutes), sites: p)
-            let total = instance.totalWeight
-            return solution(o, objective: total - o.total, bound: total - o.bound, radius: minutes)
+            let o = try covering(sites: p, minutes: minutes)
+            return solution(o, objective: o.total, bound: o.bound, radius: minutes)
         case .setCovering(let minutes, let share):
             return try setCovering(minutes: minutes, share: share)
         case .budgetCovering(let budget, let minutes):
@@ -45,12 +44,32 @@ public struct LocationSolver: Sendable {
 
     func search(_ costs: AssignmentCosts, sites p: Int) throws(LocationProblemError) -> SiteSearch.Outcome {
         guard p >= 1 else { throw LocationProblemError("at least one site must be chosen") }
-        let selection = try ConstrainedSelection(instance: instance, count: p, rules: rules)
+        return try search(costs, selection: ConstrainedSelection(instance: instance, count: p, rules: rules))
+    }
+
+    func search(_ costs: AssignmentCosts, selection: ConstrainedSelection) throws(LocationProblemError) -> SiteSearch.Outcome {
         var s = SiteSearch(costs: costs, selection: selection)
         s.relativeGap = relativeGap
         s.nodeLimit = nodeLimit
-        guard let o = s.run() else { throw LocationProblemError("no choice of \(p) sites satisfies the rules") }
+        guard let o = s.run() else {
+            throw LocationProblemError("no choice of \(selection.count) sites satisfies the rules")
+        }
         return o
+    }
+
+    /// Maximal covering on the reduced instance (the request is checked against the original
+    /// first, so messages name the original's counts); the outcome's total is the weight covered
+    /// and its bound an upper bound on it, both in the original's terms.
+    func covering(sites p: Int, minutes: Double) throws(LocationProblemError) -> SiteSearch.Outcome {
+        guard p >= 1 else { throw LocationProblemError("at least one site must be chosen") }
+        _ = try ConstrainedSelection(instance: instance, count: p, rules: rules)
+        let reduced = CoveringReduction(instance, rules: rules, minutes: minutes, count: p)
+        let o = try search(
+            AssignmentCosts.covering(reduced.instance, minutes: 0),
+            selection: ConstrainedSelection(instance: reduced.instance, count: p, rules: reduced.rules))
+        let answer = reduced.original(o)
+        return SiteSearch.Outcome(
+            sites: answer.sites, total: answer.covered, bound: answer.bound, proven: o.proven, nodes: o.nodes)
     }
 
     /// The fewest sites covering `share` of the weight: the smallest p whose maximal covering reaches
@@ -66,22 +85,20 @@ public struct LocationSolver: Sendable {
                 "even with every allowed site open only \(NumberText.percent(most / max(instance.totalWeight, 1e-300))) of the weight is within \(NumberText.decimal(minutes)) minutes"
             )
         }
-        let costs = AssignmentCosts.covering(instance, minutes: minutes)
         var provenShort = true
         var nodes = 0
         let smallest = max(1, rules.forced.count)
         for p in smallest...allowed.count {
-            guard let o = try? search(costs, sites: p) else { continue }
+            guard let o = try? covering(sites: p, minutes: minutes) else { continue }
             nodes += o.nodes
-            let covered = instance.totalWeight - o.total
-            if covered >= target {
+            if o.total >= target {
                 var s = solution(o, objective: Double(p), bound: Double(provenShort ? p : smallest), radius: minutes)
                 s.provenOptimal = provenShort
                 s.nodes = nodes
                 return s
             }
             // Short at p for certain only if even the bound on coverage falls short.
-            if instance.totalWeight - o.bound >= target { provenShort = false }
+            if o.bound >= target { provenShort = false }
         }
         throw LocationProblemError("no number of sites covers the share asked for under the rules")
     }

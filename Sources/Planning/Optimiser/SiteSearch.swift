@@ -36,6 +36,14 @@ struct SiteSearch: Sendable {
             /// The parent's bound: a valid bound for this node before it is explored.
             var parentBound: Double
         }
+        // Every point pays at least its cheapest allowed site, whatever the count: a bound the
+        // relaxation only approaches (it proves at once that covering all that can be covered is optimal).
+        let floor = (0..<costs.demandCount).reduce(0.0) { sum, i in
+            sum
+                + (0..<costs.siteCount).reduce(costs.uncovered[i]) {
+                    selection.rules.forbidden.contains($1) ? $0 : min($0, costs.c(i, $1))
+                }
+        }
         var stack = [Node(open: [], closed: [], multipliers: initial, parentBound: -Double.infinity)]
         var nodes = 0
         var rootBound = -Double.infinity
@@ -52,7 +60,8 @@ struct SiteSearch: Sendable {
                     start: node.multipliers, open: node.open, closed: node.closed, target: target(),
                     iterations: nodes == 1 ? rootIterations : nodeIterations)
             else { continue }
-            if nodes == 1 { rootBound = r.bound }
+            let bound = max(r.bound, floor)
+            if nodes == 1 { rootBound = bound }
             for candidate in r.seen {
                 let total = costs.total(candidate)
                 if total < upper - 1e-12 {
@@ -62,7 +71,7 @@ struct SiteSearch: Sendable {
                     if polished.total < upper { (best, upper) = polished }
                 }
             }
-            if r.bound >= target() { continue }
+            if bound >= target() { continue }
             var node = node
             let fixed = relax.fixings(r, open: node.open, closed: node.closed, target: target())
             node.open.formUnion(fixed.open)
@@ -84,7 +93,7 @@ struct SiteSearch: Sendable {
                     }
                 } else if !fixed.open.isEmpty || !fixed.closed.isEmpty {
                     node.multipliers = r.multipliers
-                    node.parentBound = r.bound
+                    node.parentBound = bound
                     stack.append(node)
                 }
                 continue
@@ -92,11 +101,11 @@ struct SiteSearch: Sendable {
             var closed = node
             closed.closed.insert(j)
             closed.multipliers = r.multipliers
-            closed.parentBound = r.bound
+            closed.parentBound = bound
             var open = node
             open.open.insert(j)
             open.multipliers = r.multipliers
-            open.parentBound = r.bound
+            open.parentBound = bound
             stack.append(closed)
             stack.append(open)  // explored first
         }
