@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "CentresCore", swiftSettings: settings),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "TravelTime", dependencies: ["CentresCore"], swiftSettings: settings),
-        .target(name: "CentresIO", dependencies: ["CentresCore", "TravelTime", "CZlib"], swiftSettings: settings),
+        .target(name: "CentresIO", dependencies: ["CentresCore", "TravelTime", "Planning", "CZlib"], swiftSettings: settings),
         .target(name: "Planning", dependencies: ["CentresCore", "TravelTime"], swiftSettings: settings),
         .target(
             name: "CentresWeb",
@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "CentresCLI",
             dependencies: [
-                "CentresWeb", "CentresIO", "CentresCore", "TravelTime",
+                "CentresWeb", "CentresIO", "CentresCore", "TravelTime", "Planning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings

@@ -8,7 +8,8 @@ public struct TableReader: Sendable {
     public let table: CSVTable
     let index: [String: Int]
 
-    public init(file: String, table: CSVTable, columns: [String]) throws(InputError) {
+    /// `columns` must all be present; `optionalColumns` may be; any other column is refused.
+    public init(file: String, table: CSVTable, columns: [String], optionalColumns: [String] = []) throws(InputError) {
         self.file = file
         self.table = table
         var index: [String: Int] = [:]
@@ -16,8 +17,8 @@ public struct TableReader: Sendable {
             if index[name] != nil { throw InputError(file: file, line: 1, column: name, message: "the column appears twice") }
             index[name] = i
         }
-        for name in table.header where !columns.contains(name) {
-            let hint = TableReader.closest(to: name, in: columns).map { " (did you mean '\($0)'?)" } ?? ""
+        for name in table.header where !columns.contains(name) && !optionalColumns.contains(name) {
+            let hint = TableReader.closest(to: name, in: columns + optionalColumns).map { " (did you mean '\($0)'?)" } ?? ""
             throw InputError(file: file, line: 1, column: name, message: "unknown column\(hint)")
         }
         for name in columns where index[name] == nil {
@@ -57,7 +58,8 @@ public struct TableReader: Sendable {
 
         /// The trimmed value, or nil when empty.
         public func optional(_ column: String) -> String? {
-            let v = row.fields[reader.index[column]!].trimmingCharacters(in: .whitespaces)
+            guard let i = reader.index[column] else { return nil }
+            let v = row.fields[i].trimmingCharacters(in: .whitespaces)
             return v.isEmpty ? nil : v
         }
 

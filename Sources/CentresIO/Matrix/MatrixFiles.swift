@@ -53,9 +53,14 @@ public enum MatrixFiles {
             throw InputError(file: file, message: "cannot be read: \(error.localizedDescription)")
         }
         let table = try CSVTable.parse(data, file: file)
-        guard table.header.count >= 3, table.header[0] == "origin_id", table.header[1] == "destination_id" else {
+        // r5py's TravelTimeMatrix writes from_id,to_id,travel_time: the same shape under other names.
+        let r5py = table.header.count == 3 && table.header[0] == "from_id" && table.header[1] == "to_id"
+        guard table.header.count >= 3, r5py || (table.header[0] == "origin_id" && table.header[1] == "destination_id") else {
             throw InputError(
-                file: file, line: 1, message: "the header must be origin_id,destination_id followed by one or more time columns")
+                file: file, line: 1,
+                message:
+                    "the header must be origin_id,destination_id followed by one or more time columns (or r5py's from_id,to_id,travel_time)"
+            )
         }
         let layerNames = Array(table.header.dropFirst(2))
         var origins: [String] = [], destinations: [String] = []
@@ -63,9 +68,9 @@ public enum MatrixFiles {
         var cells: [[Int: [Double?]]] = []
         for row in table.rows {
             let (o, d) = (row.fields[0], row.fields[1])
-            if o.isEmpty { throw InputError(file: file, line: row.line, column: "origin_id", message: "a value is required") }
+            if o.isEmpty { throw InputError(file: file, line: row.line, column: table.header[0], message: "a value is required") }
             if d.isEmpty {
-                throw InputError(file: file, line: row.line, column: "destination_id", message: "a value is required")
+                throw InputError(file: file, line: row.line, column: table.header[1], message: "a value is required")
             }
             let oi =
                 originIndex[o]

@@ -1,0 +1,145 @@
+import ArgumentParser
+import CentresCore
+import CentresIO
+import CentresWeb
+import Foundation
+import Planning
+import TravelTime
+
+extension OptimiserQuery.Kind: ExpressibleByArgument {}
+extension DemandWeighting: ExpressibleByArgument {}
+
+struct Optimise: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find the best set of bases: p-median, maximal covering, set covering or budget covering.",
+        discussion: """
+            Over the data pack (the stored matrix for --mode, areas weighted as --weighting asks), or over your own \
+            files with --matrix and --weights (and --sites-file for costs, districts and forced/forbidden sites). \
+            Every answer reports its bound, gap and whether optimality is proven. See docs/optimiser.md.
+            """)
+
+    @Option(help: "pmedian, mclp, lscp or budget.") var problem: OptimiserQuery.Kind = .maximalCovering
+    @Option(help: "How many sites to choose (pmedian, mclp).") var sites: Int?
+    @Option(help: "The time limit for covering, in minutes.") var within: Double = 30
+    @Option(help: "lscp: the share of the weight to reach, 0–1.") var share: Double = 1
+    @Option(help: "budget: the most the chosen sites may cost together (needs costs in --sites-file).") var budget: Double?
+    @Option(help: "walk, cycle, car or transit (data pack only; default car).") var mode: TravelMode?
+    @Option(help: "Comma-separated candidate kinds: centres, libraries, venues (data pack only).") var candidates = "centres"
+    @Option(help: "under-fives, under-fives-deprivation or population (data pack only).") var weighting: DemandWeighting =
+        .underFives
+    @Option(help: "At least this many sites in every district.") var minPerDistrict = 0
+    @Option(help: "Keep this site open (a name or id; repeat for more).") var keep: [String] = []
+    @Option(help: "Never choose this site (a name or id; repeat for more).") var forbid: [String] = []
+    @Option(help: "Your own matrix (long CSV: origin_id,destination_id,minutes or r5py's from_id,to_id,travel_time).")
+    var matrix: String?
+    @Option(help: "Demand weights for --matrix (CSV: id,weight).") var weights: String?
+    @Option(help: "Site attributes for --matrix (CSV: id and any of name, cost, district, rule).") var sitesFile: String?
+    @Option(help: "table, csv or json on standard output.") var format = "table"
+    @Option(help: "Also write the chosen sites as CSV here.") var csv: String?
+    @Option(help: "Also write the whole answer as JSON here.") var json: String?
+    @Option(help: "Instead of one answer, the best coverage and mean time for 1…N sites (data pack only).") var frontier: Int?
+    @Option(help: "Save the answer as a draft proposal with this id (data pack only).") var saveProposal: String?
+    @Option(help: "With --matrix: what a demand point with no time to any chosen site counts as in pmedian.")
+    var unreachableMinutes: Double = 240
+    @Option(help: "Stop the search after this many branch-and-bound nodes (the gap is then reported).") var nodeLimit = 20_000
+
+    var candidateKinds: [CandidateKind]? {
+        let parts = candidates.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let kinds = parts.compactMap(CandidateKind.init(rawValue:))
+        return kinds.count == parts.count && !kinds.isEmpty ? kinds : nil
+    }
+
+    var query: OptimiserQuery {
+        var q = OptimiserQuery()
+        q.kind = problem
+        q.sites = sites
+        q.withinMinutes = within
+        q.share = share
+        q.budget = budget
+        q.candidates = candidateKinds ?? []
+        q.weighting = weighting
+        q.minimumPerDistrict = minPerDistrict
+        q.keep = keep
+        q.forbid = forbid
+        return q
+    }
+
+    func validate() throws {
+        guard ["table", "csv", "json"].contains(format) else {
+            throw ValidationError("--format: '\(format)' is not one of table, csv, json")
+        }
+        guard candidateKinds != nil else {
+            throw ValidationError("--candidates: give one or more of centres, libraries, venues, separated by commas")
+        }
+        guard nodeLimit >= 1 else { throw ValidationError("--node-limit must be at least 1") }
+        if matrix != nil || weights != nil || sitesFile != nil {
+            guard matrix != nil, weights != nil else { throw ValidationError("--matrix and --weights go together") }
+            guard mode == nil, frontier == nil, saveProposal == nil else {
+                throw ValidationError("--mode, --frontier and --save-proposal work over the data pack, not with --matrix")
+            }
+        }
+    }
+
+    func run() async throws {
+        if let upTo = frontier {
+            print(
+                try await CentresApp.optimiseFrontier(
+                    config: .fromEnvironment(), query: query, mode: mode, upTo: upTo, nodeLimit: nodeLimit), terminator: "")
+            return
+        }
+        let report: OptimiserReport
+        if let matrix, let weights {
+            report = try solveFiles(matrix: matrix, weights: weights)
+        } else {
+            let outcome = try await CentresApp.optimise(
+                config: .fromEnvironment(), query: query, mode: mode, nodeLimit: nodeLimit, saveAs: saveProposal)
+            report = outcome.report
+            if let id = outcome.savedProposal {
+                FileHandle.standardError.write(
+                    Data("Saved the answer as the draft proposal '\(id)' (centres assess \(id)).\n".utf8))
+            }
+        }
+        if let csv { try Data(OptimiserFiles.csv(report).utf8).write(to: URL(fileURLWithPath: csv), options: .atomic) }
+        if let json { try OptimiserFiles.json(report).write(to: URL(fileURLWithPath: json), options: .atomic) }
+        switch format {
+        case "csv": print(OptimiserFiles.csv(report), terminator: "")
+        case "json": print(String(decoding: try OptimiserFiles.json(report), as: UTF8.self))
+        default:
+            print(
+                [OptimiserTables.summary(report), OptimiserTables.sites(report)].map { "\($0.title)\n\($0.plainText)" }
+                    .joined(separator: "\n\n"))
+        }
+    }
+
+    func solveFiles(matrix: String, weights: String) throws -> OptimiserReport {
+        let input = try OptimiserFiles.read(
+            matrix: URL(fileURLWithPath: matrix), weights: URL(fileURLWithPath: weights),
+            sites: sitesFile.map { URL(fileURLWithPath: $0) })
+        do {
+            var rules = input.rules
+            func site(_ text: String) throws(LocationProblemError) -> Int {
+                let matches = input.instance.siteIDs.indices.filter {
+                    input.instance.siteIDs[$0] == text || input.siteNames[$0] == text
+                }
+                guard matches.count == 1 else {
+                    throw LocationProblemError(
+                        matches.isEmpty
+                            ? "no site in the matrix is called '\(text)'"
+                            : "\(matches.count) sites are called '\(text)'; give the id")
+                }
+                return matches[0]
+            }
+            for name in keep { rules.forced.insert(try site(name)) }
+            for name in forbid { rules.forbidden.insert(try site(name)) }
+            if minPerDistrict > 0 {
+                for d in Set(input.instance.siteDistricts.compactMap { $0 }) { rules.minimumPerDistrict[d] = minPerDistrict }
+            }
+            let problem = try query.problem(unreachableMinutes: unreachableMinutes)
+            var solver = LocationSolver(instance: input.instance, rules: rules)
+            solver.nodeLimit = nodeLimit
+            return OptimiserReport(
+                problem: problem, solution: try solver.solve(problem), instance: input.instance, rules: rules,
+                siteNames: input.siteNames, inputs: input.inputs)
+        } catch { throw ValidationError(error.message) }
+    }
+}

@@ -1,0 +1,115 @@
+import CentresCore
+import Foundation
+import Planning
+import TravelTime
+
+/// Bring-your-own inputs for the optimiser (docs/optimiser.md):
+/// - the matrix: long-format CSV as `centres matrix` writes it (`origin_id,destination_id,minutes`)
+///   or as r5py writes it (`from_id,to_id,travel_time`); every pair once, an empty time = unreachable;
+/// - weights: `id,weight`, one row per origin;
+/// - sites (optional): `id` and any of `name`, `cost`, `district`, `rule` (`forced`, `forbidden` or
+///   empty), one row per destination.
+/// Ids in one file but not the other, missing cells, negative times and bad numbers are errors
+/// naming the file, line and column; nothing is guessed.
+public enum OptimiserFiles {
+    public struct Input: Sendable {
+        public var instance: LocationInstance
+        public var rules: SiteRules
+        public var siteNames: [String?]
+        public var inputs: [String]
+    }
+
+    public static func read(matrix: URL, weights: URL, sites: URL?) throws(InputError) -> Input {
+        let m = try MatrixFiles.readCSV(url: matrix)
+        let matrixFile = matrix.lastPathComponent
+        let demand = try readWeights(weights, origins: m.origins, matrixFile: matrixFile)
+        var costs = [Double?](repeating: nil, count: m.destinations.count)
+        var districts = [String?](repeating: nil, count: m.destinations.count)
+        var names = [String?](repeating: nil, count: m.destinations.count)
+        var rules = SiteRules()
+        if let sites {
+            let file = sites.lastPathComponent
+            let reader = try TableReader(
+                file: file, table: CSVTable.parse(try contents(sites), file: file), columns: ["id"],
+                optionalColumns: ["name", "cost", "district", "rule"])
+            let column = Dictionary(m.destinations.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            var seen: [String: Int] = [:]
+            for row in reader.rows {
+                let id = try row.required("id")
+                guard let j = column[id] else { throw row.error("id", "'\(id)' is not a destination in \(matrixFile)") }
+                if let first = seen[id] { throw row.error("id", "'\(id)' is a duplicate of line \(first)") }
+                seen[id] = row.line
+                names[j] = row.optional("name")
+                districts[j] = row.optional("district")
+                if let cost = try row.double("cost") {
+                    guard cost >= 0, cost.isFinite else { throw row.error("cost", "a cost cannot be negative") }
+                    costs[j] = cost
+                }
+                switch row.optional("rule")?.lowercased() {
+                case nil: break
+                case "forced": rules.forced.insert(j)
+                case "forbidden": rules.forbidden.insert(j)
+                case let other?: throw row.error("rule", "expected 'forced', 'forbidden' or nothing, found '\(other)'")
+                }
+            }
+            if let missing = m.destinations.first(where: { seen[$0] == nil }) {
+                throw InputError(file: file, message: "the destination '\(missing)' in \(matrixFile) has no row")
+            }
+        }
+        let layer = m.layers[m.headlineLayer].values
+        return Input(
+            instance: LocationInstance(
+                demandIDs: m.origins, siteIDs: m.destinations, weights: demand,
+                minutes: layer.map { $0 ?? .infinity }, siteCosts: costs, siteDistricts: districts),
+            rules: rules, siteNames: names,
+            inputs: [matrix, weights].map(\.lastPathComponent) + (sites.map { [$0.lastPathComponent] } ?? []))
+    }
+
+    /// One weight per origin, in the matrix's origin order.
+    static func readWeights(_ url: URL, origins: [String], matrixFile: String) throws(InputError) -> [Double] {
+        let file = url.lastPathComponent
+        let reader = try TableReader(file: file, table: CSVTable.parse(try contents(url), file: file), columns: ["id", "weight"])
+        let row = Dictionary(origins.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var weights = [Double?](repeating: nil, count: origins.count)
+        var line: [Int: Int] = [:]
+        for r in reader.rows {
+            let id = try r.required("id")
+            guard let i = row[id] else { throw r.error("id", "'\(id)' is not an origin in \(matrixFile)") }
+            if let first = line[i] { throw r.error("id", "'\(id)' is a duplicate of line \(first)") }
+            line[i] = r.line
+            let w = try r.requiredDouble("weight")
+            guard w >= 0, w.isFinite else { throw r.error("weight", "a weight cannot be negative") }
+            weights[i] = w
+        }
+        if let missing = weights.firstIndex(where: { $0 == nil }) {
+            throw InputError(file: file, message: "the origin '\(origins[missing])' in \(matrixFile) has no weight")
+        }
+        return weights.map { $0! }
+    }
+
+    static func contents(_ url: URL) throws(InputError) -> Data {
+        do { return try Data(contentsOf: url) } catch {
+            throw InputError(file: url.lastPathComponent, message: "cannot be read: \(error.localizedDescription)")
+        }
+    }
+
+    /// The chosen sites as CSV, one row each, with what each serves; the summary is in the JSON.
+    public static func csv(_ r: OptimiserReport) -> String {
+        var w = CSVWriter(header: [
+            "site_id", "name", "district", "cost", "kept", "points_served", "weight_served", "weight_within",
+        ])
+        for s in r.sites {
+            w.append([
+                s.id, s.name ?? "", s.district ?? "", s.cost.map { "\($0)" } ?? "", s.kept ? "yes" : "no", "\(s.points)",
+                "\(s.weight)", s.weightWithin.map { "\($0)" } ?? "",
+            ])
+        }
+        return w.text
+    }
+
+    public static func json(_ r: OptimiserReport) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return try encoder.encode(r)
+    }
+}

@@ -1,0 +1,58 @@
+import CentresCore
+import CentresIO
+import Fluent
+import Foundation
+import Planning
+import TravelTime
+
+/// What `centres optimise` asks of the web library when it works over the data pack.
+extension CentresApp {
+    public struct OptimiseOutcome: Sendable {
+        public var report: OptimiserReport
+        /// The id of the draft proposal saved from the answer, if one was asked for.
+        public var savedProposal: String?
+    }
+
+    public static func optimise(
+        config: AppConfig, query: OptimiserQuery, mode: TravelMode?, nodeLimit: Int, saveAs: String?
+    ) async throws -> OptimiseOutcome {
+        try await withApp(config) { app in
+            try await app.autoMigrate()
+            return try await plainly {
+                let mode = try await resolvedMode(mode, db: app.db)
+                var service = OptimiserService(db: app.db)
+                service.nodeLimit = nodeLimit
+                let answer = try await service.solve(query, mode: mode)
+                guard let id = saveAs else { return OptimiseOutcome(report: answer.report) }
+                let draft = OptimiserDraft.proposal(answer, id: id, author: "centres optimise")
+                _ = try await ProposalAssessments(db: app.db).importCSV(
+                    Data(ProposalCSV.text(draft).utf8), file: "optimiser answer", replace: false,
+                    now: Date().ISO8601Format())
+                return OptimiseOutcome(report: answer.report, savedProposal: id)
+            }
+        }
+    }
+
+    /// The frontier as CSV: one row per count, then one per listed proposal.
+    public static func optimiseFrontier(
+        config: AppConfig, query: OptimiserQuery, mode: TravelMode?, upTo: Int, nodeLimit: Int
+    ) async throws -> String {
+        try await withApp(config) { app in
+            try await app.autoMigrate()
+            return try await plainly {
+                var service = OptimiserService(db: app.db)
+                service.nodeLimit = nodeLimit
+                let f = try await service.frontier(query, mode: try await resolvedMode(mode, db: app.db), upTo: upTo)
+                return OptimiserService.tables(f).map { "# \($0.title)\n" + EvidenceBundle.csv($0) }.joined(separator: "\n")
+            }
+        }
+    }
+
+    static func resolvedMode(_ mode: TravelMode?, db: any Database) async throws -> TravelMode {
+        if let mode { return mode }
+        guard let m = try await ProposalAssessments(db: db).defaultMode() else {
+            throw CentresError("no travel times are stored")
+        }
+        return m
+    }
+}

@@ -1,0 +1,130 @@
+import CentresCore
+import Fluent
+import Foundation
+import Planning
+import TravelTime
+
+/// One optimiser answer over the pack, with the network it was solved on.
+struct OptimiserAnswer: Sendable {
+    var query: OptimiserQuery
+    var mode: TravelMode
+    var network: NetworkOptimisation
+    var rules: SiteRules
+    var problem: LocationProblem
+    var solution: LocationSolution
+    var report: OptimiserReport
+}
+
+/// The frontier over the pack, with each listed proposal scored on the same terms.
+struct OptimiserFrontier: Sendable {
+    var query: OptimiserQuery
+    var mode: TravelMode
+    var network: NetworkOptimisation
+    var points: [FrontierPoint]
+    var proposals: [FrontierProposal]
+}
+
+/// The one place the optimiser's page, JSON API and CLI get answers over the pack from.
+struct OptimiserService {
+    let db: any Database
+    /// Web requests stop sooner than the CLI; an answer cut short says so with its gap.
+    var nodeLimit = 20_000
+    static let largestFrontier = 60
+
+    func network(_ query: OptimiserQuery, mode: TravelMode) async throws -> NetworkOptimisation {
+        let service = ProposalAssessments(db: db)
+        guard let matrix = try await MatrixStore.load(mode, on: db) else {
+            throw WebError.badRequest(
+                field: "mode", message: "no \(mode.rawValue) travel times are stored; see docs/travel-times.md to build them")
+        }
+        guard !query.candidates.isEmpty else {
+            throw WebError.badRequest(field: "candidates", message: "choose at least one kind of candidate site")
+        }
+        return NetworkOptimisation(
+            data: try await service.planningData(), matrix: matrix, candidates: query.candidates, weighting: query.weighting)
+    }
+
+    /// A point with no time to any chosen site counts at the matrix's limit.
+    static func unreachableMinutes(_ m: TravelTimeMatrix) -> Double {
+        m.metadata.maxMinutes.isFinite && m.metadata.maxMinutes > 0 ? m.metadata.maxMinutes : 240
+    }
+
+    func solve(_ query: OptimiserQuery, mode: TravelMode) async throws -> OptimiserAnswer {
+        let network = try await network(query, mode: mode)
+        let limit = nodeLimit
+        let (rules, problem, solution) = try Self.plainly {
+            () throws(LocationProblemError) -> (SiteRules, LocationProblem, LocationSolution) in
+            if query.kind == .budgetCovering {
+                throw LocationProblemError(
+                    "the data pack has no running cost per venue, so a budget cannot be applied; "
+                        + "use `centres optimise --matrix … --weights … --sites-file …` with a cost column")
+            }
+            let problem = try query.problem(unreachableMinutes: Self.unreachableMinutes(network.matrix))
+            let rules = try network.rules(keep: query.keep, forbid: query.forbid, minimumPerDistrict: query.minimumPerDistrict)
+            var solver = LocationSolver(instance: network.instance, rules: rules)
+            solver.nodeLimit = limit
+            return (rules, problem, try solver.solve(problem))
+        }
+        var report = OptimiserReport(
+            problem: problem, solution: solution, instance: network.instance, rules: rules,
+            siteNames: network.venues.indices.map { network.centreOfSite[$0]?.name ?? network.venues[$0].name },
+            inputs: Self.inputs(network), parameters: Self.parameters(query, mode: mode))
+        report.underFivesTotal = Double(network.data.areas.reduce(0) { $0 + $1.underFives })
+        if let radius = report.coveredWeight.map({ _ in query.withinMinutes }) {
+            let within = network.evaluate(
+                venueIDs: solution.sites.map { network.venues[$0].id }, minutes: radius, weighting: .underFives)
+            report.underFivesWithin = within.covered
+        }
+        return OptimiserAnswer(
+            query: query, mode: mode, network: network, rules: rules, problem: problem, solution: solution, report: report)
+    }
+
+    func frontier(_ query: OptimiserQuery, mode: TravelMode, upTo: Int) async throws -> OptimiserFrontier {
+        guard (1...Self.largestFrontier).contains(upTo) else {
+            throw WebError.badRequest(
+                field: "up_to", message: "the frontier goes up to between 1 and \(Self.largestFrontier) sites")
+        }
+        let network = try await network(query, mode: mode)
+        let limit = nodeLimit
+        let points = try Self.plainly { () throws(LocationProblemError) -> [FrontierPoint] in
+            let rules = try network.rules(keep: query.keep, forbid: query.forbid, minimumPerDistrict: query.minimumPerDistrict)
+            var solver = LocationSolver(instance: network.instance, rules: rules)
+            solver.nodeLimit = limit
+            return try solver.frontier(
+                upTo: upTo, minutes: query.withinMinutes, unreachableMinutes: Self.unreachableMinutes(network.matrix))
+        }
+        let venueOfCentre = Dictionary(network.data.centres.map { ($0.id, $0.venueID) }, uniquingKeysWith: { a, _ in a })
+        let proposals = try await ProposalStore.all(on: db, listedOnly: true).map { p in
+            let bases = Set(p.openBaseIDs).sorted()
+            let score = network.evaluate(venueIDs: bases.compactMap { venueOfCentre[$0] }, minutes: query.withinMinutes)
+            return FrontierProposal(
+                id: p.id, title: p.title, bases: bases.count, covered: score.covered, meanMinutes: score.meanMinutes,
+                unplaced: bases.count - score.placed)
+        }
+        return OptimiserFrontier(query: query, mode: mode, network: network, points: points, proposals: proposals)
+    }
+
+    static func tables(_ f: OptimiserFrontier) -> [ReportTable] {
+        OptimiserTables.frontier(
+            f.points, proposals: f.proposals, siteIDs: f.network.instance.siteIDs, totalWeight: f.network.instance.totalWeight,
+            minutes: f.query.withinMinutes)
+    }
+
+    /// A request the optimiser cannot answer is the asker's mistake: a 400 naming the cause.
+    static func plainly<T>(_ body: () throws(LocationProblemError) -> T) throws(WebError) -> T {
+        do { return try body() } catch { throw WebError.badRequest(field: "problem", message: error.message) }
+    }
+
+    static func inputs(_ n: NetworkOptimisation) -> [String] {
+        ["data pack \(n.data.packName) \(n.data.packVersion)", "travel times: \(n.matrix.metadata.summary)"]
+            + n.matrix.metadata.inputs.map { "\($0.role): \($0.name)\($0.date.map { " (\($0))" } ?? "")" }
+    }
+
+    static func parameters(_ q: OptimiserQuery, mode: TravelMode) -> [String: String] {
+        [
+            "mode": mode.rawValue, "candidates": q.candidates.map(\.rawValue).joined(separator: ","),
+            "weighting": q.weighting.rawValue, "min_per_district": "\(q.minimumPerDistrict)",
+            "keep": q.keep.joined(separator: "; "), "forbid": q.forbid.joined(separator: "; "),
+        ]
+    }
+}

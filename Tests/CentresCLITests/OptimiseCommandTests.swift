@@ -1,0 +1,67 @@
+import CentresIO
+import CentresTestSupport
+import Foundation
+import Planning
+import Testing
+
+extension EndToEndTests {
+    /// The issue's own command over the Norfolk pack, a saved draft, the frontier, and your own files.
+    @Test func optimiseOverThePackAndOverYourOwnFiles() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("c.sqlite")
+        #expect(try Self.run(["import", Fixtures.norfolkPack.path], sqlite: db).status == 0)
+
+        let json = dir.appendingPathComponent("answer.json")
+        let run = try Self.run(
+            [
+                "optimise", "--problem", "mclp", "--sites", "15", "--within", "30", "--mode", "car", "--min-per-district", "2",
+                "--keep", "City and Eaton Children's Centre", "--candidates", "centres,libraries", "--json", json.path,
+                "--save-proposal", "optimiser-15",
+            ], sqlite: db)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Proven optimal") && run.stdout.contains("City and Eaton Children's Centre"))
+        let report = try JSONDecoder().decode(OptimiserReport.self, from: Data(contentsOf: json))
+        #expect(report.sites.count == 15 && report.provenOptimal && report.gap < 1e-6)
+        #expect(report.sites.contains { $0.name == "City and Eaton Children's Centre" && $0.kept })
+        #expect(Dictionary(grouping: report.sites, by: { $0.district ?? "" }).values.allSatisfy { $0.count >= 2 })
+        #expect(report.underFivesWithin == report.coveredWeight && report.coveredWeight! > 0.9 * report.totalWeight)
+        #expect(run.stderr.contains("Saved the answer as the draft proposal 'optimiser-15'"))
+        let assessed = try Self.run(["assess", "optimiser-15", "--format", "json"], sqlite: db)
+        #expect(assessed.status == 0, "\(assessed.stderr)")
+
+        let frontier = try Self.run(["optimise", "--frontier", "4", "--within", "30"], sqlite: db)
+        #expect(frontier.status == 0, "\(frontier.stderr)")
+        #expect(frontier.stdout.contains("# The best network of each size") && frontier.stdout.contains("optimiser-15"))
+        #expect(frontier.stdout.contains("decision-2019-01"))
+
+        let refused = try Self.run(["optimise", "--sites", "3", "--min-per-district", "1"], sqlite: db)
+        #expect(refused.status != 0 && refused.stderr.contains("need 7 sites, more than the 3 asked for"), "\(refused.stderr)")
+
+        // Your own files: a matrix as `centres matrix` writes it, weights, and site attributes.
+        try "origin_id,destination_id,minutes\na,s1,10\na,s2,40\nb,s1,35\nb,s2,5\nc,s1,12\nc,s2,\n".write(
+            to: dir.appendingPathComponent("m.csv"), atomically: true, encoding: .utf8)
+        try "id,weight\na,10\nb,50\nc,20\n".write(to: dir.appendingPathComponent("w.csv"), atomically: true, encoding: .utf8)
+        try "id,name,cost\ns1,Hall,100\ns2,Library,300\n".write(
+            to: dir.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
+        let csv = dir.appendingPathComponent("chosen.csv")
+        let mine = try Self.run(
+            [
+                "optimise", "--matrix", dir.appendingPathComponent("m.csv").path, "--weights",
+                dir.appendingPathComponent("w.csv").path, "--sites-file", dir.appendingPathComponent("s.csv").path,
+                "--problem", "budget", "--budget", "200", "--within", "15", "--csv", csv.path, "--format", "json",
+            ], sqlite: db)
+        #expect(mine.status == 0, "\(mine.stderr)")
+        let answer = try JSONDecoder().decode(OptimiserReport.self, from: Data(mine.stdout.utf8))
+        // £200 buys only the hall: a and c (30) within 15 minutes.
+        #expect(answer.sites.map(\.id) == ["s1"] && answer.objective == 30 && answer.provenOptimal)
+        #expect(try String(contentsOf: csv, encoding: .utf8).contains("s1,Hall,,100.0,no,3,80.0,30.0"))
+        let bad = try Self.run(
+            [
+                "optimise", "--matrix", dir.appendingPathComponent("m.csv").path, "--weights",
+                dir.appendingPathComponent("s.csv").path, "--sites", "1",
+            ],
+            sqlite: db)
+        #expect(bad.status != 0 && bad.stderr.contains("s.csv, line 1, column 'name': unknown column"), "\(bad.stderr)")
+    }
+}
