@@ -54,7 +54,53 @@ func run(_ name: String, _ x: LocationInstance, _ problems: [(String, LocationPr
     }
 }
 
+/// Writes an instance and our answers for `Benchmarks/spopt_compare.py`, which solves the same
+/// cases with PySAL spopt + CBC and prints both side by side (one run: see docs/benchmarks.md).
+func export(_ name: String, _ x: LocationInstance, _ cases: [(kind: String, p: Int, radius: Double?)], to dir: URL) throws {
+    let d = dir.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+    func write(_ file: String, _ lines: [String]) throws {
+        try (lines.joined(separator: "\n") + "\n").write(to: d.appendingPathComponent(file), atomically: true, encoding: .utf8)
+    }
+    try write("weights.csv", ["id,weight"] + x.demandIDs.indices.map { "\(x.demandIDs[$0]),\(x.weights[$0])" })
+    try write("sites.csv", ["id"] + x.siteIDs)
+    var matrix = ["origin,destination,minutes"]
+    for i in 0..<x.demandCount {
+        for j in 0..<x.siteCount where x.minutes[i * x.siteCount + j].isFinite {
+            matrix.append("\(x.demandIDs[i]),\(x.siteIDs[j]),\(x.minutes[i * x.siteCount + j])")
+        }
+    }
+    try write("matrix.csv", matrix)
+    var rows = ["problem,sites,minutes,unreachable_minutes,ours_ms,ours_objective,ours_proven"]
+    for c in cases {
+        let problem: LocationProblem =
+            c.radius.map { .maximalCovering(sites: c.p, minutes: $0) } ?? .pMedian(sites: c.p, unreachableMinutes: 240)
+        let solver = LocationSolver(instance: x)
+        let (seconds, s) = timed { try! solver.solve(problem) }
+        rows.append(
+            "\(c.kind),\(c.p),\(c.radius.map { "\($0)" } ?? ""),\(c.radius == nil ? "240" : ""),\(fixed(seconds * 1000, 2)),\(s.objective),\(s.provenOptimal ? "yes" : "no")"
+        )
+        say("exported \(name) \(c.kind) p=\(c.p): ours \(fixed(seconds * 1000, 1)) ms")
+    }
+    try write("cases.csv", rows)
+}
+
 let which = CommandLine.arguments.dropFirst().first ?? "all"
+if which == "export" {
+    let dir = URL(fileURLWithPath: CommandLine.arguments.dropFirst(2).first ?? "optimiser-instances")
+    let sets = CommandLine.arguments.dropFirst(3)
+    func cases(_ ps: [Int], _ radius: Double) -> [(kind: String, p: Int, radius: Double?)] {
+        ps.flatMap { [("pmedian", $0, nil), ("mclp", $0, radius)] }
+    }
+    if sets.isEmpty || sets.contains("random-200") {
+        try export("random-200x50", randomInstance(demand: 200, sites: 50, seed: 200 * 7 + 50), cases([5, 10, 20], 15), to: dir)
+    }
+    if sets.isEmpty || sets.contains("norfolk") { try export("norfolk", try norfolkInstance(), cases([7, 15], 30), to: dir) }
+    if sets.contains("random-3000") {
+        try export("random-3000x300", randomInstance(demand: 3000, sites: 300, seed: 3000 * 7 + 300), cases([15], 10), to: dir)
+    }
+    exit(0)
+}
 say("| instance | problem | ms | objective | bound | gap | proven | nodes |")
 say("|---|---|---:|---:|---:|---:|---|---:|")
 let sizes = [(200, 50, [5, 10, 20], 15.0), (3000, 300, [15, 40], 10.0)].filter { which == "all" || which == "random-\($0.0)" }
