@@ -116,23 +116,9 @@ struct Optimise: AsyncParsableCommand {
             matrix: URL(fileURLWithPath: matrix), weights: URL(fileURLWithPath: weights),
             sites: sitesFile.map { URL(fileURLWithPath: $0) })
         do {
-            var rules = input.rules
-            func site(_ text: String) throws(LocationProblemError) -> Int {
-                let matches = input.instance.siteIDs.indices.filter {
-                    input.instance.siteIDs[$0] == text || input.siteNames[$0] == text
-                }
-                guard matches.count == 1 else {
-                    throw LocationProblemError(
-                        matches.isEmpty
-                            ? "no site in the matrix is called '\(text)'"
-                            : "\(matches.count) sites are called '\(text)'; give the id")
-                }
-                return matches[0]
-            }
-            for name in keep { rules.forced.insert(try site(name)) }
-            for name in forbid { rules.forbidden.insert(try site(name)) }
-            if minPerDistrict > 0 {
-                for d in Set(input.instance.siteDistricts.compactMap { $0 }) { rules.minimumPerDistrict[d] = minPerDistrict }
+            let rules = try input.rules.adding(keep: keep, forbid: forbid, minimumPerDistrict: minPerDistrict, in: input.instance)
+            {
+                (name: String) throws(LocationProblemError) -> Int in try input.site(named: name)
             }
             let problem = try query.problem(unreachableMinutes: unreachableMinutes)
             var solver = LocationSolver(instance: input.instance, rules: rules)

@@ -42,6 +42,12 @@ import Testing
             #expect(input.instance.minutes == [10, .infinity, 25, 5])
             #expect(input.instance.siteCosts == [nil, 1500] && input.instance.siteDistricts == ["West", "East"])
             #expect(input.siteNames == ["Hall", "Library"] && input.rules.forced == [1])
+            #expect(try input.site(named: "Hall") == 0 && input.site(named: "s2") == 1)
+            #expect(throws: LocationProblemError("no site in the matrix is called 'Church'")) { try input.site(named: "Church") }
+            let rules = try input.rules.adding(keep: ["Hall"], forbid: [], minimumPerDistrict: 1, in: input.instance) {
+                (name: String) throws(LocationProblemError) -> Int in try input.site(named: name)
+            }
+            #expect(rules == SiteRules(forced: [0, 1], minimumPerDistrict: ["East": 1, "West": 1]))
             let s = try LocationSolver(instance: input.instance, rules: input.rules).solve(
                 .maximalCovering(sites: 1, minutes: 10))
             #expect(s.sites == [1] && s.objective == 30)

@@ -17,6 +17,18 @@ public enum OptimiserFiles {
         public var rules: SiteRules
         public var siteNames: [String?]
         public var inputs: [String]
+
+        /// The site a person means: its id, or its name when only one site has it.
+        public func site(named text: String) throws(LocationProblemError) -> Int {
+            let matches = instance.siteIDs.indices.filter { instance.siteIDs[$0] == text || siteNames[$0] == text }
+            guard matches.count == 1 else {
+                throw LocationProblemError(
+                    matches.isEmpty
+                        ? "no site in the matrix is called '\(text)'" : "\(matches.count) sites are called '\(text)'; give the id"
+                )
+            }
+            return matches[0]
+        }
     }
 
     public static func read(matrix: URL, weights: URL, sites: URL?) throws(InputError) -> Input {

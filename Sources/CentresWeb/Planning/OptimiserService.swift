@@ -52,7 +52,7 @@ struct OptimiserService {
     func solve(_ query: OptimiserQuery, mode: TravelMode) async throws -> OptimiserAnswer {
         let network = try await network(query, mode: mode)
         let limit = nodeLimit
-        let (rules, problem, solution) = try Self.plainly {
+        let (rules, problem, solution) = try Self.asBadRequest {
             () throws(LocationProblemError) -> (SiteRules, LocationProblem, LocationSolution) in
             if query.kind == .budgetCovering {
                 throw LocationProblemError(
@@ -70,10 +70,11 @@ struct OptimiserService {
             siteNames: network.venues.indices.map { network.centreOfSite[$0]?.name ?? network.venues[$0].name },
             inputs: Self.inputs(network), parameters: Self.parameters(query, mode: mode))
         report.underFivesTotal = Double(network.data.areas.reduce(0) { $0 + $1.underFives })
-        if let radius = report.coveredWeight.map({ _ in query.withinMinutes }) {
-            let within = network.evaluate(
-                venueIDs: solution.sites.map { network.venues[$0].id }, minutes: radius, weighting: .underFives)
-            report.underFivesWithin = within.covered
+        if report.coveredWeight != nil {
+            report.underFivesWithin =
+                network.evaluate(
+                    venueIDs: solution.sites.map { network.venues[$0].id }, minutes: query.withinMinutes, weighting: .underFives
+                ).covered
         }
         return OptimiserAnswer(
             query: query, mode: mode, network: network, rules: rules, problem: problem, solution: solution, report: report)
@@ -86,7 +87,7 @@ struct OptimiserService {
         }
         let network = try await network(query, mode: mode)
         let limit = nodeLimit
-        let points = try Self.plainly { () throws(LocationProblemError) -> [FrontierPoint] in
+        let points = try Self.asBadRequest { () throws(LocationProblemError) -> [FrontierPoint] in
             let rules = try network.rules(keep: query.keep, forbid: query.forbid, minimumPerDistrict: query.minimumPerDistrict)
             var solver = LocationSolver(instance: network.instance, rules: rules)
             solver.nodeLimit = limit
@@ -111,7 +112,7 @@ struct OptimiserService {
     }
 
     /// A request the optimiser cannot answer is the asker's mistake: a 400 naming the cause.
-    static func plainly<T>(_ body: () throws(LocationProblemError) -> T) throws(WebError) -> T {
+    static func asBadRequest<T>(_ body: () throws(LocationProblemError) -> T) throws(WebError) -> T {
         do { return try body() } catch { throw WebError.badRequest(field: "problem", message: error.message) }
     }
 

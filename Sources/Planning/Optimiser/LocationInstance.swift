@@ -52,6 +52,21 @@ public struct SiteRules: Sendable, Hashable {
         return (x.siteDistricts.map { d in d.flatMap { names.firstIndex(of: $0) } ?? -1 }, names.map { minimumPerDistrict[$0]! })
     }
 
+    /// These rules plus sites to keep and forbid named in people's words (`site` resolves a name
+    /// or refuses it), and at least `minimumPerDistrict` in every district that has candidates.
+    public func adding(
+        keep: [String], forbid: [String], minimumPerDistrict: Int, in x: LocationInstance,
+        site: (String) throws(LocationProblemError) -> Int
+    ) throws(LocationProblemError) -> SiteRules {
+        var rules = self
+        for name in keep { rules.forced.insert(try site(name)) }
+        for name in forbid { rules.forbidden.insert(try site(name)) }
+        if minimumPerDistrict > 0 {
+            for d in Set(x.siteDistricts.compactMap { $0 }) { rules.minimumPerDistrict[d] = minimumPerDistrict }
+        }
+        return rules
+    }
+
     /// Refuses site numbers out of range and a site both kept and forbidden.
     func check(_ x: LocationInstance) throws(LocationProblemError) {
         if let bad = forced.union(forbidden).first(where: { !(0..<x.siteCount).contains($0) }) {

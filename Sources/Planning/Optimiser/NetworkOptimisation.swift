@@ -66,6 +66,8 @@ public struct NetworkOptimisation: Sendable {
     public let centreOfSite: [Centre?]
     /// Candidates left out because they have no location (or the matrix has no column for them).
     public let unplaced: [Venue]
+    private let columnOf: [String: Int]
+    private let rowOf: [String: Int]
 
     public init(data: PlanningData, matrix: TravelTimeMatrix, candidates: [CandidateKind], weighting: DemandWeighting) {
         self.data = data
@@ -75,6 +77,7 @@ public struct NetworkOptimisation: Sendable {
         let centreByVenue = Dictionary(data.centres.map { ($0.venueID, $0) }, uniquingKeysWith: { a, _ in a })
         let column = Dictionary(matrix.destinations.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let row = Dictionary(matrix.origins.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        (columnOf, rowOf) = (column, row)
         let wanted = data.venues.filter { v in
             let kind: CandidateKind = centreByVenue[v.id] != nil ? .centres : v.kind == .library ? .libraries : .venues
             return candidates.contains(kind)
@@ -125,13 +128,9 @@ public struct NetworkOptimisation: Sendable {
     /// Rules from names: sites kept open, sites forbidden, and at least `minimumPerDistrict` in every
     /// district that has candidates.
     public func rules(keep: [String], forbid: [String], minimumPerDistrict: Int) throws(LocationProblemError) -> SiteRules {
-        var rules = SiteRules()
-        for name in keep { rules.forced.insert(try site(named: name)) }
-        for name in forbid { rules.forbidden.insert(try site(named: name)) }
-        if minimumPerDistrict > 0 {
-            for d in Set(instance.siteDistricts.compactMap { $0 }) { rules.minimumPerDistrict[d] = minimumPerDistrict }
+        try SiteRules().adding(keep: keep, forbid: forbid, minimumPerDistrict: minimumPerDistrict, in: instance) {
+            (name: String) throws(LocationProblemError) -> Int in try site(named: name)
         }
-        return rules
     }
 
     /// Weight within `minutes` and the weighted mean minutes to the nearest of `venueIDs` (any
@@ -140,14 +139,12 @@ public struct NetworkOptimisation: Sendable {
     public func evaluate(venueIDs: [String], minutes radius: Double, weighting: DemandWeighting? = nil) -> (
         covered: Double, meanMinutes: Double?, placed: Int
     ) {
-        let column = Dictionary(matrix.destinations.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let row = Dictionary(matrix.origins.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let located = Set(data.venues.filter { $0.location != nil }.map(\.id))
-        let columns = Set(venueIDs.filter(located.contains).compactMap { column[$0] }).sorted()
+        let columns = Set(venueIDs.filter(located.contains).compactMap { columnOf[$0] }).sorted()
         let layer = matrix.layers[matrix.headlineLayer].values, n = matrix.destinations.count
         var covered = 0.0, weighted = 0.0, reached = 0.0
         for (a, area) in data.areas.enumerated() {
-            guard let r = row[area.code] else { continue }
+            guard let r = rowOf[area.code] else { continue }
             guard let nearest = columns.compactMap({ layer[r * n + $0] }).min() else { continue }
             let w = weighting.map { $0.weight(area) } ?? instance.weights[a]
             if nearest <= radius { covered += w }
