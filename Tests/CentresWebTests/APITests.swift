@@ -42,6 +42,17 @@ extension DatabaseTests {
             ("/api/v1/proposals/proposal-2018-09/assessment?mode=transit", 400, "Problem"),
             ("/api/v1/proposals/proposal-2018-09/assessment?baseline=nope", 400, "Problem"),
             ("/api/v1/proposals/nope/assessment", 404, "Problem"),
+            (
+                "/api/v1/optimiser?problem=mclp&sites=7&candidates=centres,libraries&keep=Vancouver+Children%27s+Centre", 200,
+                "OptimiserResult"
+            ),
+            ("/api/v1/optimiser?problem=pmedian&sites=5&mode=walk&weighting=under-fives-deprivation", 200, "OptimiserResult"),
+            ("/api/v1/optimiser?problem=lscp&share=0.9&within=20", 200, "OptimiserResult"),
+            ("/api/v1/optimiser?sites=0", 400, "Problem"),
+            ("/api/v1/optimiser?keep=Nowhere", 400, "Problem"),
+            ("/api/v1/optimiser?mode=transit", 400, "Problem"),
+            ("/api/v1/optimiser/frontier?up_to=4&candidates=libraries", 200, "FrontierResult"),
+            ("/api/v1/optimiser/frontier?up_to=99", 400, "Problem"),
             ("/api/v1/nothing-here", 404, "Problem"),
         ]
 
@@ -82,7 +93,7 @@ extension DatabaseTests {
             }
             return [
                 "/api/v1/districts", "/api/v1/areas", "/api/v1/venues", "/api/v1/centres", "/api/v1/services",
-                "/api/v1/sessions", "/api/v1/near", "/api/v1/proposals",
+                "/api/v1/sessions", "/api/v1/near", "/api/v1/proposals", "/api/v1/optimiser", "/api/v1/optimiser/frontier",
             ].contains(bare) ? bare : nil
         }
 

@@ -16,6 +16,8 @@ extension DatabaseTests {
             "/centres/%3Cscript%3Ealert('x')%3C%2Fscript%3E", "/proposals", "/proposals/small-plan",
             "/proposals/small-plan?baseline=&mode=walk", "/proposals/compare?a=small-network&b=small-plan",
             "/proposals/postcode?q=NR1+1AA", "/proposals/%3Cscript%3E",
+            "/optimiser?sites=2&candidates=centres,libraries,venues", "/optimiser/frontier?up_to=2&candidates=centres,libraries",
+            "/optimiser?keep=%3Cscript%3Ealert('x')%3C%2Fscript%3E",
         ]
 
         @Test(arguments: Engine.all) func hostileTextIsEscapedEverywhere(engine: Engine) async throws {

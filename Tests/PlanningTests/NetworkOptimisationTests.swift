@@ -53,6 +53,16 @@ import TravelTime
         #expect(rules == SiteRules(forced: [0], forbidden: [2], minimumPerDistrict: ["Two": 1]))
     }
 
+    @Test func eachAreaFindsItsNearestChosenSite() {
+        let n = NetworkOptimisation(
+            data: Self.data, matrix: Self.matrix, candidates: [.centres, .libraries], weighting: .underFives)
+        let two = n.nearest([3, 0])
+        #expect(two.map { $0?.site } == [3, 0, 3])
+        #expect(two.map { $0?.minutes } == [8, 20, 60])
+        let one = n.nearest([2])
+        #expect(one[0] == nil && one[1]?.minutes == 50 && one[2]?.minutes == 14)
+    }
+
     @Test func answersAndProposalsOnTheSameTerms() throws {
         let n = NetworkOptimisation(data: Self.data, matrix: Self.matrix, candidates: [.centres], weighting: .underFives)
         let solver = LocationSolver(instance: n.instance)

@@ -40,6 +40,11 @@ PAGES = [
     "/proposals/decision-2019-01",
     "/proposals/compare?a=proposal-2018-09&b=decision-2019-01",
     "/proposals/postcode?q=NR25+6BW",
+    "/optimiser",
+    "/optimiser?problem=mclp&sites=15&within=30&candidates=centres&candidates=libraries&min_per_district=2"
+    "&keep=City+and+Eaton+Children%27s+Centre",
+    "/optimiser?sites=abc&keep=Nowhere",
+    "/optimiser/frontier?up_to=20&candidates=centres,libraries",
     "/no-such-page",
 ]
 # axe-core as shipped by axe-selenium-python 2.1.6 (the newest for Python 3.11) knows WCAG 2.0
@@ -138,10 +143,33 @@ def main(base):
         plain.quit()
         checker.quit()
 
+    # The optimiser answers with JavaScript off, and its answer becomes a draft proposal.
+    plain = driver(1200, 900, javascript=False)
+    try:
+        plain.get(base + "/optimiser")
+        plain.find_element(By.CSS_SELECTOR, "#problem option[value='pmedian']").click()
+        sites = plain.find_element(By.ID, "sites")
+        sites.clear()
+        sites.send_keys("7")
+        plain.find_element(By.ID, "candidates-libraries").click()
+        plain.find_element(By.CSS_SELECTOR, "form[action='/optimiser'] button").click()
+        WebDriverWait(plain, 60).until(lambda d: "problem=pmedian" in d.current_url)
+        text = plain.find_element(By.TAG_NAME, "main").text
+        if "Shortest average time (p-median): 7 sites" not in text or "proven optimal" not in text:
+            failures.append("the optimiser form without JavaScript did not show a proven answer")
+        plain.find_element(By.CSS_SELECTOR, "form[action='/optimiser/draft'] button").click()
+        WebDriverWait(plain, 60).until(lambda d: "/edit" in d.current_url)
+        if "/edit?key=" not in plain.current_url or "Keep this private link" not in plain.page_source:
+            failures.append("an optimiser answer did not become a draft proposal without JavaScript")
+        print("optimiser form without JavaScript: answered and drafted")
+    finally:
+        plain.quit()
+
     # Nothing scrolls sideways on a phone (tables scroll inside themselves).
     phone = driver(390, 844)
     try:
-        for path in ["/", "/centres/cc-holt-children-s-centre", "/near?q=NR25+6BW", "/map", "/data", "/proposals/decision-2019-01"]:
+        for path in ["/", "/centres/cc-holt-children-s-centre", "/near?q=NR25+6BW", "/map", "/data", "/proposals/decision-2019-01",
+                     "/optimiser?sites=7", "/optimiser/frontier?up_to=10"]:
             phone.get(base + path)
             wide = phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
             if wide:

@@ -83,8 +83,8 @@ extension Application {
 }
 
 extension Request {
-    /// Refuses a public write beyond `limit` per hour from this client address.
-    func checkWriteLimit(_ action: String, limit: Int = 30) async throws {
+    /// Refuses a public write, or a costly computation, beyond `limit` per hour from this client address.
+    func checkRateLimit(_ action: String, limit: Int = 30) async throws {
         let client = remoteAddress?.ipAddress ?? "unknown"
         guard await application.rateLimiter.allow("\(action)|\(client)", limit: limit, window: 3600) else {
             throw WebError.tooManyRequests("Too many \(action) requests from your address; try again in an hour.")

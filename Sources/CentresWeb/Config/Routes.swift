@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
     PageController().register(app)
     MapController().register(app)
     ProposalController().register(app)
+    OptimiserController().register(app)
     APIController().register(app)
     app.get(SiteURL.health.pathComponents) { req -> Response in
         do {

@@ -27,12 +27,18 @@ enum SiteURL {
     case proposalNew
     case proposalUpload
     case proposalEdit(String)
+    case optimiser
+    case optimiserTable(String)
+    case optimiserFrontier
+    case optimiserFrontierTable(String)
+    case optimiserDraft
     case api(API)
 
     enum API {
         case openAPI, districts, district(String), areas, area(String), venues, venue(String), centres, centre(String)
         case services, sessions, near
         case proposals, proposal(String), assessment(String)
+        case optimiser, optimiserFrontier
 
         var path: String {
             switch self {
@@ -51,6 +57,8 @@ enum SiteURL {
             case .proposals: "proposals"
             case .proposal(let id): "proposals/\(SiteURL.segment(id))"
             case .assessment(let id): "proposals/\(SiteURL.segment(id))/assessment"
+            case .optimiser: "optimiser"
+            case .optimiserFrontier: "optimiser/frontier"
             }
         }
     }
@@ -82,6 +90,11 @@ enum SiteURL {
         case .proposalNew: "/proposals/new"
         case .proposalUpload: "/proposals/upload"
         case .proposalEdit(let id): "/proposals/\(Self.segment(id))/edit"
+        case .optimiser: "/optimiser"
+        case .optimiserTable(let table): "/optimiser/tables/\(Self.segment(table))"
+        case .optimiserFrontier: "/optimiser/frontier"
+        case .optimiserFrontierTable(let table): "/optimiser/frontier/tables/\(Self.segment(table))"
+        case .optimiserDraft: "/optimiser/draft"
         case .api(let a): "/api/v1/" + a.path
         }
     }

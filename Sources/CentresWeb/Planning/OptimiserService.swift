@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import Planning
 import TravelTime
+import Vapor
 
 /// One optimiser answer over the pack, with the network it was solved on.
 struct OptimiserAnswer: Sendable {
@@ -29,7 +30,15 @@ struct OptimiserService {
     let db: any Database
     /// Web requests stop sooner than the CLI; an answer cut short says so with its gap.
     var nodeLimit = 20_000
+    /// Where the search runs: a server's thread pool, so a long search holds no request thread;
+    /// nil runs it in place (the CLI).
+    var threadPool: NIOThreadPool?
     static let largestFrontier = 60
+
+    func compute<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        guard let threadPool else { return try body() }
+        return try await threadPool.runIfActive(body)
+    }
 
     func network(_ query: OptimiserQuery, mode: TravelMode) async throws -> NetworkOptimisation {
         let service = ProposalAssessments(db: db)
@@ -52,18 +61,20 @@ struct OptimiserService {
     func solve(_ query: OptimiserQuery, mode: TravelMode) async throws -> OptimiserAnswer {
         let network = try await network(query, mode: mode)
         let limit = nodeLimit
-        let (rules, problem, solution) = try Self.asBadRequest {
-            () throws(LocationProblemError) -> (SiteRules, LocationProblem, LocationSolution) in
-            if query.kind == .budgetCovering {
-                throw LocationProblemError(
-                    "the data pack has no running cost per venue, so a budget cannot be applied; "
-                        + "use `centres optimise --matrix … --weights … --sites-file …` with a cost column")
+        let (rules, problem, solution) = try await compute {
+            try Self.asBadRequest { () throws(LocationProblemError) -> (SiteRules, LocationProblem, LocationSolution) in
+                if query.kind == .budgetCovering {
+                    throw LocationProblemError(
+                        "the data pack has no running cost per venue, so a budget cannot be applied; "
+                            + "use `centres optimise --matrix … --weights … --sites-file …` with a cost column")
+                }
+                let problem = try query.problem(unreachableMinutes: Self.unreachableMinutes(network.matrix))
+                let rules = try network.rules(
+                    keep: query.keep, forbid: query.forbid, minimumPerDistrict: query.minimumPerDistrict)
+                var solver = LocationSolver(instance: network.instance, rules: rules)
+                solver.nodeLimit = limit
+                return (rules, problem, try solver.solve(problem))
             }
-            let problem = try query.problem(unreachableMinutes: Self.unreachableMinutes(network.matrix))
-            let rules = try network.rules(keep: query.keep, forbid: query.forbid, minimumPerDistrict: query.minimumPerDistrict)
-            var solver = LocationSolver(instance: network.instance, rules: rules)
-            solver.nodeLimit = limit
-            return (rules, problem, try solver.solve(problem))
         }
         var report = OptimiserReport(
             problem: problem, solution: solution, instance: network.instance, rules: rules,
@@ -87,12 +98,15 @@ struct OptimiserService {
         }
         let network = try await network(query, mode: mode)
         let limit = nodeLimit
-        let points = try Self.asBadRequest { () throws(LocationProblemError) -> [FrontierPoint] in
-            let rules = try network.rules(keep: query.keep, forbid: query.forbid, minimumPerDistrict: query.minimumPerDistrict)
-            var solver = LocationSolver(instance: network.instance, rules: rules)
-            solver.nodeLimit = limit
-            return try solver.frontier(
-                upTo: upTo, minutes: query.withinMinutes, unreachableMinutes: Self.unreachableMinutes(network.matrix))
+        let points = try await compute {
+            try Self.asBadRequest { () throws(LocationProblemError) -> [FrontierPoint] in
+                let rules = try network.rules(
+                    keep: query.keep, forbid: query.forbid, minimumPerDistrict: query.minimumPerDistrict)
+                var solver = LocationSolver(instance: network.instance, rules: rules)
+                solver.nodeLimit = limit
+                return try solver.frontier(
+                    upTo: upTo, minutes: query.withinMinutes, unreachableMinutes: Self.unreachableMinutes(network.matrix))
+            }
         }
         let venueOfCentre = Dictionary(network.data.centres.map { ($0.id, $0.venueID) }, uniquingKeysWith: { a, _ in a })
         let proposals = try await ProposalStore.all(on: db, listedOnly: true).map { p in

@@ -135,7 +135,7 @@ extension ProposalController {
     func create(_ req: Request) async throws -> Response {
         let f = FormFields(req.body.string ?? "")
         try CSRF.verify(req, f["csrf"])
-        try await req.checkWriteLimit("proposal")
+        try await req.checkRateLimit("proposal")
         var errors: [(field: String, message: String)] = []
         for (id, label) in [("title", "a title"), ("author", "your name or your group's")] where f[id] == nil {
             errors.append((id, "enter \(label)"))
@@ -170,7 +170,7 @@ extension ProposalController {
         }
         let form = try req.content.decode(Upload.self)
         try CSRF.verify(req, form.csrf)
-        try await req.checkWriteLimit("proposal")
+        try await req.checkRateLimit("proposal")
         func refuse(_ message: String) async throws -> Response {
             let page = try await newPage(req, nil, errors: [("file", message)], uploadError: message)
             return try await CSRF.render(req, "proposal-new", page, token: page.csrf, status: .badRequest)
@@ -240,7 +240,7 @@ extension ProposalController {
     func save(_ req: Request) async throws -> Response {
         let f = FormFields(req.body.string ?? "")
         try CSRF.verify(req, f["csrf"])
-        try await req.checkWriteLimit("proposal edit", limit: 120)
+        try await req.checkRateLimit("proposal edit", limit: 120)
         let base = try await editable(req, key: f["key"])
         let q = DirectoryQueries(req.db)
         let centreIDs = try await q.centres().map(\.id)

@@ -5,6 +5,8 @@ import Foundation
 /// that names like `decisions-3-decision` mean exactly what the template wrote.
 struct FormFields {
     private(set) var values: [String: String] = [:]
+    /// Every value of each name, in order (checkboxes and repeated fields send several).
+    private(set) var lists: [String: [String]] = [:]
 
     init(_ body: String) {
         for pair in body.split(separator: "&") {
@@ -13,7 +15,9 @@ struct FormFields {
                 String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
             }
             let name = decode(parts[0])
-            if values[name] == nil { values[name] = parts.count > 1 ? decode(parts[1]) : "" }
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            if values[name] == nil { values[name] = value }
+            lists[name, default: []].append(value)
         }
     }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The trade-off between the number of sites and what they achieve: for each count, the best
 /// coverage within the radius (maximal covering) and the best weighted mean time (p-median), each
 /// solved on its own, with the running cost of the covering answer where every chosen site's cost is known.
@@ -26,14 +28,33 @@ extension LocationSolver {
         guard upTo >= first else {
             throw LocationProblemError("the frontier must reach at least \(first) sites (the kept sites and district minimums)")
         }
-        var points: [FrontierPoint] = []
-        for p in first...min(upTo, allowed) {
-            let coverage = try solve(.maximalCovering(sites: p, minutes: minutes))
-            let median = try solve(.pMedian(sites: p, unreachableMinutes: unreachableMinutes))
+        let sizes = Array(first...min(upTo, allowed))
+        let problems = sizes.flatMap { p in
+            [
+                LocationProblem.maximalCovering(sites: p, minutes: minutes),
+                .pMedian(sites: p, unreachableMinutes: unreachableMinutes),
+            ]
+        }
+        let solved = try solveAll(problems)
+        return sizes.indices.map { k in
+            let coverage = solved[2 * k], median = solved[2 * k + 1]
             let costs = coverage.sites.map { instance.siteCosts[$0] }
             let cost: Double? = costs.contains { $0 == nil } ? nil : costs.reduce(0) { $0 + $1! }
-            points.append(FrontierPoint(sites: p, coverage: coverage, median: median, cost: cost))
+            return FrontierPoint(sites: sizes[k], coverage: coverage, median: median, cost: cost)
         }
-        return points
+    }
+
+    /// Independent solves spread over the machine's cores; each answer is the one `solve` gives
+    /// alone, so the result does not depend on the order they finish in.
+    func solveAll(_ problems: [LocationProblem]) throws(LocationProblemError) -> [LocationSolution] {
+        var results = [Result<LocationSolution, LocationProblemError>?](repeating: nil, count: problems.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes only its own slot.
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: problems.count) { k in
+                out[k] = Result { () throws(LocationProblemError) -> LocationSolution in try solve(problems[k]) }
+            }
+        }
+        return try results.map { r throws(LocationProblemError) -> LocationSolution in try r!.get() }
     }
 }

@@ -154,6 +154,18 @@ public struct NetworkOptimisation: Sendable {
         return (covered, reached > 0 ? weighted / reached : nil, columns.count)
     }
 
+    /// Each area's nearest chosen site and the time to it, nil where none is in reach: what the
+    /// answer's map shades. Ties go to the lower site index, as in the report.
+    public func nearest(_ sites: [Int]) -> [(site: Int, minutes: Double)?] {
+        (0..<instance.demandCount).map { i in
+            var best: (site: Int, minutes: Double)?
+            for j in sites.sorted() where instance.time(i, j).isFinite && instance.time(i, j) < (best?.minutes ?? .infinity) {
+                best = (j, instance.time(i, j))
+            }
+            return best
+        }
+    }
+
     /// A draft proposal from an answer: chosen centres stay as bases, every other centre is
     /// de-designated, and chosen venues that are not centres become outreach venues (a proposal's
     /// bases are centres), each with the reason.

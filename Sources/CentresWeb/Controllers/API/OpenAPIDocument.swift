@@ -147,6 +147,38 @@ enum OpenAPIDocument {
                 "proposal": ref("ProposalRef"), "isEstimate": boolean, "problems": array(string),
                 "assessment": ref("Assessment"),
             ], optional: ["baseline": ref("ProposalRef")]),
+        "OptimiserSite": object(
+            ["id": string, "points": int, "weight": number, "kept": boolean],
+            optional: ["name": string, "district": string, "cost": number, "weightWithin": number]),
+        "OptimiserReport": object(
+            [
+                "problem": string, "parameters": ["type": "object", "additionalProperties": string],
+                "sites": array(ref("OptimiserSite")), "objective": number, "bound": number, "gap": number,
+                "provenOptimal": boolean, "nodes": int, "totalWeight": number, "unreachableWeight": number,
+                "inputs": array(string),
+            ],
+            optional: [
+                "coveredWeight": number, "coveredShare": number, "meanMinutes": number, "underFivesWithin": number,
+                "underFivesTotal": number,
+            ]),
+        "OptimiserResult": object([
+            "mode": string, "isEstimate": boolean, "unplacedCandidates": array(string), "report": ref("OptimiserReport"),
+        ]),
+        "FrontierSolution": object(
+            [
+                "siteIds": array(string), "objective": number, "bound": number, "gap": number, "provenOptimal": boolean,
+                "coveredWeight": number,
+            ], optional: ["meanMinutes": number]),
+        "FrontierRow": object(
+            ["sites": int, "coverage": ref("FrontierSolution"), "median": ref("FrontierSolution")],
+            optional: ["cost": number]),
+        "FrontierProposal": object(
+            ["id": string, "title": string, "bases": int, "covered": number, "unplaced": int],
+            optional: ["meanMinutes": number]),
+        "FrontierResult": object([
+            "mode": string, "withinMinutes": number, "weighting": string, "isEstimate": boolean, "totalWeight": number,
+            "inputs": array(string), "points": array(ref("FrontierRow")), "proposals": array(ref("FrontierProposal")),
+        ]),
         "DistrictPage": page("District"), "AreaPage": page("Area"), "VenuePage": page("Venue"), "CentrePage": page("Centre"),
         "ServicePage": page("Service"), "SessionPage": page("Session"),
     ]
@@ -171,6 +203,22 @@ enum OpenAPIDocument {
         }
         return ["get": ["summary": summary, "parameters": params, "responses": responses]]
     }
+
+    /// The optimiser's request, shared by the answer and the frontier (the web form uses the same names).
+    nonisolated(unsafe) static let optimiserParams = [
+        param("problem", "query", string, "pmedian, mclp (default) or lscp."),
+        param("sites", "query", int, "How many sites to choose, 1 to 200 (default 15)."),
+        param("within", "query", number, "Minutes that count as in reach, 1 to 600 (default 30)."),
+        param("share", "query", number, "lscp: the share of the weight to reach, 0.01 to 1 (default 1)."),
+        param("mode", "query", string, "walk, cycle, car or transit: a mode with stored travel times (default car)."),
+        param(
+            "candidates", "query", string,
+            "Kinds of site that may be chosen, comma-separated or repeated: centres, libraries, venues (default centres)."),
+        param("weighting", "query", string, "under-fives (default), under-fives-deprivation or population."),
+        param("min_per_district", "query", int, "At least this many sites in every district with candidates (default 0)."),
+        param("keep", "query", string, "A centre's or venue's name or id to keep open; repeat for more."),
+        param("forbid", "query", string, "A centre's or venue's name or id never to choose; repeat for more."),
+    ]
 
     nonisolated(unsafe) static let district = param("district", "query", string, "A district code, e.g. E07000147.")
 
@@ -241,6 +289,14 @@ enum OpenAPIDocument {
                             "baseline", "query", string,
                             "The proposal to compare with (default: the first listed, the pack's status quo; empty for none)."),
                     ], notFound: true),
+                "/api/v1/optimiser": get(
+                    "The best set of bases for a request, with its bound, gap and whether it is proven optimal",
+                    "OptimiserResult", params: optimiserParams),
+                "/api/v1/optimiser/frontier": get(
+                    "The best coverage and mean time for each number of sites, with the listed proposals on the same terms",
+                    "FrontierResult",
+                    params: optimiserParams + [param("up_to", "query", int, "The largest number of sites, 1 to 60 (default 20).")]
+                ),
             ],
             "components": ["schemas": schemas],
         ]
