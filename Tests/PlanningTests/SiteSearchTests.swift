@@ -50,6 +50,34 @@ import Testing
         #expect(branched > 20, "the tree was exercised")
     }
 
+    /// Interchange ends where no allowed single swap helps (checked by trying every swap), keeps the
+    /// rules and the branch's fixings, and never makes the start worse.
+    @Test func interchangeEndsAtAnAllowedLocalOptimum() throws {
+        var g = SeededGenerator(seed: 4321)
+        var moved = 0
+        for round in 0..<300 {
+            let r = OptimiserTests.random(&g)
+            let c = Self.costs(r, pMedian: round % 2 == 0)
+            guard let selection = try? ConstrainedSelection(instance: r.instance, count: r.p, rules: r.rules),
+                let start = OptimiserTests.allowedSets(r, p: r.p).randomElement(using: &g)
+            else { continue }
+            let open: Set<Int> = start.count > 1 && Bool.random(using: &g) ? [start[0]] : []
+            let closed = Set((0..<c.siteCount).filter { !start.contains($0) && Int.random(in: 0..<4, using: &g) == 0 })
+            let (sites, total) = LocalSearch(costs: c, selection: selection).improve(start, open: open, closed: closed)
+            #expect(selection.allows(sites) && open.isSubset(of: sites) && closed.isDisjoint(with: sites))
+            #expect(abs(total - c.total(sites)) <= 1e-9 * max(1, total) && total <= c.total(start) + 1e-9)
+            if sites != start { moved += 1 }
+            for out in sites where !open.contains(out) && !r.rules.forced.contains(out) {
+                for into in 0..<c.siteCount where !sites.contains(into) && !closed.contains(into) {
+                    let swapped = (sites.filter { $0 != out } + [into]).sorted()
+                    guard selection.allows(swapped) else { continue }
+                    #expect(c.total(swapped) >= total - 1e-6 * max(1, total), "swap \(out)→\(into) helps")
+                }
+            }
+        }
+        #expect(moved > 50, "the starts were improved")
+    }
+
     /// With a node limit the answer is honest: a valid bound and the gap to it, not a claimed proof.
     @Test func aNodeLimitReportsTheGap() throws {
         var g = SeededGenerator(seed: 321)

@@ -36,52 +36,64 @@ struct LocalSearch: Sendable {
         return chosen.sorted()
     }
 
-    /// First-improvement interchange until no allowed swap lowers the total.
+    /// Best-improvement interchange until no allowed swap lowers the total. Each pass prices every
+    /// (in, out) swap in O(demand × sites) rather than O(demand × sites × count) (Whitaker's fast
+    /// interchange): for a site coming in, what it saves is the same whichever site goes out, and
+    /// what losing `out` costs falls only on the points `out` serves and the new site does not win.
     func improve(_ start: [Int], open: Set<Int> = [], closed: Set<Int> = []) -> (sites: [Int], total: Double) {
         var sites = start
-        var total = costs.total(sites)
-        let m = costs.demandCount
-        var improved = true
-        while improved {
-            improved = false
-            // Nearest and second-nearest chosen costs per demand point, and which site is nearest.
-            var first = [Double](repeating: 0, count: m), second = first
-            var nearest = [Int](repeating: -1, count: m)
+        let m = costs.demandCount, n = costs.siteCount
+        var first = [Double](repeating: 0, count: m), second = first
+        var nearest = [Int](repeating: -1, count: m)
+        var inside = [Bool](repeating: false, count: n)
+        var perDistrict = [Int](repeating: 0, count: selection.minimums.count)
+        var loss = [Double](repeating: 0, count: n)
+        let mayLeave = (0..<n).map { !selection.rules.forced.contains($0) && !open.contains($0) }
+        let mayEnter = (0..<n).map { !selection.rules.forbidden.contains($0) && !closed.contains($0) }
+        while true {
+            var total = 0.0
             for i in 0..<m {
                 var a = costs.uncovered[i], b = costs.uncovered[i], at = -1
                 for j in sites {
                     let c = costs.c(i, j)
-                    if c < a {
+                    if c < a || (c == a && at >= 0 && j < at) {
                         (b, a, at) = (a, c, j)
                     } else if c < b {
                         b = c
                     }
                 }
                 (first[i], second[i], nearest[i]) = (a, b, at)
+                total += a
             }
-            let inside = Set(sites)
-            search: for out in sites where !selection.rules.forced.contains(out) && !open.contains(out) {
-                for candidate in 0..<costs.siteCount
-                where !inside.contains(candidate) && !selection.rules.forbidden.contains(candidate) && !closed.contains(candidate)
-                {
-                    var swapped = sites.filter { $0 != out }
-                    swapped.append(candidate)
-                    guard selection.allows(swapped) else { continue }
-                    var delta = 0.0
-                    for i in 0..<m {
-                        let c = costs.c(i, candidate)
-                        let without = nearest[i] == out ? second[i] : first[i]
-                        delta += min(c, without) - first[i]
-                    }
-                    if delta < -1e-9 * max(1, abs(total)) {
-                        sites = swapped.sorted()
-                        total = costs.total(sites)
-                        improved = true
-                        break search
+            for j in 0..<n { inside[j] = false }
+            for k in perDistrict.indices { perDistrict[k] = 0 }
+            for j in sites {
+                inside[j] = true
+                if selection.districtOfSite[j] >= 0 { perDistrict[selection.districtOfSite[j]] += 1 }
+            }
+            func swapAllowed(_ out: Int, _ into: Int) -> Bool {
+                let d = selection.districtOfSite[out]
+                return d < 0 || d == selection.districtOfSite[into] || perDistrict[d] > selection.minimums[d]
+            }
+            var best = (delta: -1e-9 * max(1, abs(total)), into: -1, out: -1)
+            for into in 0..<n where !inside[into] && mayEnter[into] {
+                var gain = 0.0
+                for j in sites { loss[j] = 0 }
+                for i in 0..<m {
+                    let c = costs.c(i, into)
+                    if c < first[i] {
+                        gain += first[i] - c
+                    } else if nearest[i] >= 0 {
+                        loss[nearest[i]] += min(c, second[i]) - first[i]
                     }
                 }
+                for out in sites where mayLeave[out] {
+                    let delta = loss[out] - gain
+                    if delta < best.delta && swapAllowed(out, into) { best = (delta, into, out) }
+                }
             }
+            guard best.into >= 0 else { return (sites, costs.total(sites)) }
+            sites = (sites.filter { $0 != best.out } + [best.into]).sorted()
         }
-        return (sites, total)
     }
 }
