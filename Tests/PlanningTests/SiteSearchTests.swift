@@ -78,6 +78,20 @@ import Testing
         #expect(moved > 50, "the starts were improved")
     }
 
+    @Test func wholeNumberCostsAreRecognised() {
+        let x = LocationInstance(
+            demandIDs: ["a", "b"], siteIDs: ["s"], weights: [3, 4], minutes: [5, .infinity])
+        #expect(AssignmentCosts.covering(x, minutes: 10).granularity == 1)
+        #expect(AssignmentCosts.pMedian(x, unreachableMinutes: 60).granularity == 1)
+        var y = x
+        y.weights = [3, 4.5]
+        #expect(AssignmentCosts.covering(y, minutes: 10).granularity == 0)
+        y.weights = [3, 4]
+        y.minutes = [5.5, 7]
+        #expect(AssignmentCosts.covering(y, minutes: 10).granularity == 1, "covering costs are weights, whatever the minutes")
+        #expect(AssignmentCosts.pMedian(y, unreachableMinutes: 60).granularity == 0)
+    }
+
     /// With a node limit the answer is honest: a valid bound and the gap to it, not a claimed proof.
     @Test func aNodeLimitReportsTheGap() throws {
         var g = SeededGenerator(seed: 321)

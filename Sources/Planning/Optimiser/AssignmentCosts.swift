@@ -30,6 +30,13 @@ struct AssignmentCosts: Sendable {
 
     @inline(__always) func c(_ i: Int, _ j: Int) -> Double { cost[i * siteCount + j] }
 
+    /// 1 when every cost is a whole number (covering with counts of people as weights), so any
+    /// better answer is better by at least 1; 0 otherwise.
+    var granularity: Double {
+        func whole(_ v: Double) -> Bool { v.magnitude < 1e15 && v == v.rounded() }
+        return cost.allSatisfy(whole) && uncovered.allSatisfy(whole) ? 1 : 0
+    }
+
     /// Each demand point's sites from cheapest to dearest, flattened: row i is
     /// `order[i * siteCount ..< (i + 1) * siteCount]`, with the costs beside them. The bound only
     /// ever needs the sites cheaper than a multiplier, which this finds without scanning the rest.

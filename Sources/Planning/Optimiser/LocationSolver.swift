@@ -47,8 +47,11 @@ public struct LocationSolver: Sendable {
         return try search(costs, selection: ConstrainedSelection(instance: instance, count: p, rules: rules))
     }
 
-    func search(_ costs: AssignmentCosts, selection: ConstrainedSelection) throws(LocationProblemError) -> SiteSearch.Outcome {
+    func search(_ costs: AssignmentCosts, selection: ConstrainedSelection, covering: Bool = false)
+        throws(LocationProblemError) -> SiteSearch.Outcome
+    {
         var s = SiteSearch(costs: costs, selection: selection)
+        s.polishEverySelection = covering
         s.relativeGap = relativeGap
         s.nodeLimit = nodeLimit
         guard let o = s.run() else {
@@ -66,7 +69,7 @@ public struct LocationSolver: Sendable {
         let reduced = CoveringReduction(instance, rules: rules, minutes: minutes, count: p)
         let o = try search(
             AssignmentCosts.covering(reduced.instance, minutes: 0),
-            selection: ConstrainedSelection(instance: reduced.instance, count: p, rules: reduced.rules))
+            selection: ConstrainedSelection(instance: reduced.instance, count: p, rules: reduced.rules), covering: true)
         let answer = reduced.original(o)
         return SiteSearch.Outcome(
             sites: answer.sites, total: answer.covered, bound: answer.bound, proven: o.proven, nodes: o.nodes)
