@@ -99,7 +99,33 @@ import Testing
             #expect(abs(s.objective - best) <= 1e-6 * max(1, best), "\(s.objective) vs \(best)")
             #expect(s.coveredWeight == Self.covered(r.instance, s.sites, within: r.radius))
             #expect(sets.contains(s.sites))
-            #expect(s.bound >= s.objective - 1e-6 * max(1, best))
+            #expect(s.bound == s.objective, "a proven covering answer is its own bound")
+            checked += 1
+        }
+        #expect(checked > 150)
+    }
+
+    /// A search asked to stop within a relative gap keeps its word in the answer's own terms
+    /// (weight covered, total minutes): within the gap of the true optimum, with a valid bound.
+    @Test func aToleratedGapHoldsInTheAnswersTerms() throws {
+        var g = SeededGenerator(seed: 909)
+        var checked = 0
+        for round in 0..<300 {
+            let r = Self.random(&g)
+            let sets = Self.allowedSets(r, p: r.p)
+            var solver = LocationSolver(instance: r.instance, rules: r.rules)
+            solver.relativeGap = 0.2
+            if round % 2 == 0 {
+                guard let best = sets.map({ Self.covered(r.instance, $0, within: r.radius) }).max(), best > 0 else { continue }
+                let s = try solver.solve(.maximalCovering(sites: r.p, minutes: r.radius))
+                #expect(s.provenOptimal && s.objective >= 0.8 * best - 1e-6 && s.bound >= best - 1e-6)
+                #expect(s.gap <= 0.2 + 1e-9)
+            } else {
+                guard let best = sets.map({ Self.pMedian(r.instance, $0, unreachable: 120) }).min(), best > 0 else { continue }
+                let s = try solver.solve(.pMedian(sites: r.p, unreachableMinutes: 120))
+                #expect(s.provenOptimal && s.objective <= best / 0.8 + 1e-6 && s.bound <= best + 1e-6)
+                #expect(s.gap <= 0.2 + 1e-9)
+            }
             checked += 1
         }
         #expect(checked > 150)

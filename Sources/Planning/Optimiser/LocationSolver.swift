@@ -47,11 +47,13 @@ public struct LocationSolver: Sendable {
         return try search(costs, selection: ConstrainedSelection(instance: instance, count: p, rules: rules))
     }
 
-    func search(_ costs: AssignmentCosts, selection: ConstrainedSelection, covering: Bool = false)
+    /// `covered`: for covering, the weight covered when nothing is left uncovered (nil otherwise).
+    func search(_ costs: AssignmentCosts, selection: ConstrainedSelection, covered: Double? = nil)
         throws(LocationProblemError) -> SiteSearch.Outcome
     {
         var s = SiteSearch(costs: costs, selection: selection)
-        s.polishEverySelection = covering
+        s.polishEverySelection = covered != nil
+        s.complement = covered
         s.relativeGap = relativeGap
         s.nodeLimit = nodeLimit
         guard let o = s.run() else {
@@ -69,7 +71,8 @@ public struct LocationSolver: Sendable {
         let reduced = CoveringReduction(instance, rules: rules, minutes: minutes, count: p)
         let o = try search(
             AssignmentCosts.covering(reduced.instance, minutes: 0),
-            selection: ConstrainedSelection(instance: reduced.instance, count: p, rules: reduced.rules), covering: true)
+            selection: ConstrainedSelection(instance: reduced.instance, count: p, rules: reduced.rules),
+            covered: reduced.original(SiteSearch.Outcome(sites: [], total: 0, bound: 0, proven: false, nodes: 0)).covered)
         let answer = reduced.original(o)
         return SiteSearch.Outcome(
             sites: answer.sites, total: answer.covered, bound: answer.bound, proven: o.proven, nodes: o.nodes)

@@ -12,10 +12,15 @@ struct SiteSearch: Sendable {
     var nodeIterations = 80
     /// Off only in tests, to show the bounds and branching alone reach the optimum.
     var useLocalSearch = true
+    /// Covering searches the weight left uncovered, but people read the weight covered
+    /// (`complement` − total): the relative gap is measured against that.
+    var complement: Double?
     /// Polish every selection the relaxation meets, not only those already better than the
     /// incumbent. Covering needs it: its best sets hide one swap from selections that look no
     /// better (Norfolk's 15 sites: 25 nodes without, 1 with); for p-median it only costs time.
     var polishEverySelection = false
+    /// …in the first nodes only: deep in a large tree polishing costs more than it finds.
+    static let polishedNodes = 32
 
     struct Outcome {
         var sites: [Int]
@@ -55,8 +60,11 @@ struct SiteSearch: Sendable {
         // With whole-number costs a better answer is better by a whole unit: a bound above
         // upper − 1 already proves the incumbent (and rounds up to a whole number).
         let step = costs.granularity
-        func target() -> Double { upper - max(step - 1e-6, relativeGap * max(1, abs(upper))) }
-        func rounded(_ b: Double) -> Double { step > 0 ? (b - 1e-6).rounded(.up) : b }
+        func target() -> Double {
+            let shown = complement.map { $0 - upper } ?? upper
+            return upper - max(step - 1e-6, relativeGap * max(1, abs(shown)))
+        }
+        func rounded(_ b: Double) -> Double { step > 0 ? (b - 1e-7).rounded(.up) : b }
         while let node = stack.popLast() {
             if nodes >= nodeLimit {
                 openBounds.append(node.parentBound)
@@ -72,7 +80,7 @@ struct SiteSearch: Sendable {
             if nodes == 1 { rootBound = bound }
             for candidate in r.seen {
                 let total = costs.total(candidate)
-                if total < upper - 1e-12 || polishEverySelection {
+                if total < upper - 1e-12 || (polishEverySelection && nodes <= Self.polishedNodes) {
                     let polished =
                         useLocalSearch
                         ? local.improve(candidate, open: node.open, closed: node.closed) : (sites: candidate, total: total)
@@ -120,10 +128,7 @@ struct SiteSearch: Sendable {
         // Proven: no node could beat the incumbent by more than the tolerance. Otherwise the bound is
         // the weakest among the nodes left unexplored (each valid for its part of the search).
         let proven = openBounds.isEmpty
-        let bound =
-            proven
-            ? (step > 0 ? upper : min(upper, max(rootBound, target())))
-            : min(upper, rounded(max(rootBound, min(target(), openBounds.min()!))))
+        let bound = min(upper, rounded(max(rootBound, proven ? target() : min(target(), openBounds.min()!))))
         return Outcome(sites: best, total: upper, bound: bound, proven: proven, nodes: nodes)
     }
 }
