@@ -78,9 +78,11 @@ struct CoveringReduction: Sendable {
         return enough ? kept : allowed
     }
 
+    /// The weight covered when the smaller instance leaves nothing uncovered.
+    var coveredWhenNothingLeft: Double { coveredAlways + instance.totalWeight }
+
     /// The search's answer on the smaller instance, in the original's site numbers and weights.
     func original(_ o: SiteSearch.Outcome) -> (sites: [Int], covered: Double, bound: Double) {
-        let total = instance.totalWeight
-        return (o.sites.map { siteMap[$0] }.sorted(), coveredAlways + total - o.total, coveredAlways + total - o.bound)
+        (o.sites.map { siteMap[$0] }.sorted(), coveredWhenNothingLeft - o.total, coveredWhenNothingLeft - o.bound)
     }
 }

@@ -72,7 +72,7 @@ public struct LocationSolver: Sendable {
         let o = try search(
             AssignmentCosts.covering(reduced.instance, minutes: 0),
             selection: ConstrainedSelection(instance: reduced.instance, count: p, rules: reduced.rules),
-            covered: reduced.original(SiteSearch.Outcome(sites: [], total: 0, bound: 0, proven: false, nodes: 0)).covered)
+            covered: reduced.coveredWhenNothingLeft)
         let answer = reduced.original(o)
         return SiteSearch.Outcome(
             sites: answer.sites, total: answer.covered, bound: answer.bound, proven: o.proven, nodes: o.nodes)
