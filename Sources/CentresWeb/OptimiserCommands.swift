@@ -1,6 +1,5 @@
 import CentresCore
 import CentresIO
-import Fluent
 import Foundation
 import Planning
 import TravelTime
@@ -19,7 +18,7 @@ extension CentresApp {
         try await withApp(config) { app in
             try await app.autoMigrate()
             return try await plainly {
-                let mode = try await resolvedMode(mode, db: app.db)
+                let mode = try await ProposalAssessments(db: app.db).resolvedMode(mode)
                 var service = OptimiserService(db: app.db)
                 service.nodeLimit = nodeLimit
                 let answer = try await service.solve(query, mode: mode)
@@ -42,17 +41,11 @@ extension CentresApp {
             return try await plainly {
                 var service = OptimiserService(db: app.db)
                 service.nodeLimit = nodeLimit
-                let f = try await service.frontier(query, mode: try await resolvedMode(mode, db: app.db), upTo: upTo)
+                let f = try await service.frontier(
+                    query, mode: try await ProposalAssessments(db: app.db).resolvedMode(mode), upTo: upTo)
                 return OptimiserService.tables(f).map { "# \($0.title)\n" + EvidenceBundle.csv($0) }.joined(separator: "\n")
             }
         }
     }
 
-    static func resolvedMode(_ mode: TravelMode?, db: any Database) async throws -> TravelMode {
-        if let mode { return mode }
-        guard let m = try await ProposalAssessments(db: db).defaultMode() else {
-            throw CentresError("no travel times are stored")
-        }
-        return m
-    }
 }

@@ -69,17 +69,15 @@ extension CentresApp {
             try await app.autoMigrate()
             return try await plainly {
                 let service = ProposalAssessments(db: app.db)
-                let mode: TravelMode
+                var asked: TravelMode?
                 if let raw = r.mode {
                     guard let m = TravelMode(rawValue: raw) else {
                         throw CentresError(
                             "--mode: '\(raw)' is not one of \(TravelMode.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
-                    mode = m
-                } else {
-                    guard let m = try await service.defaultMode() else { throw CentresError("no travel times are stored") }
-                    mode = m
+                    asked = m
                 }
+                let mode = try await service.resolvedMode(asked)
                 let baseline: String?
                 if let b = r.baseline {
                     baseline = b.isEmpty ? nil : b

@@ -30,20 +30,8 @@ struct OptimiserController {
     }
 
     /// The request's travel mode: the one asked for if its times are stored, else the default.
-    static func mode(_ r: OptimiserRequest, _ req: Request) async throws -> (TravelMode, [TravelMode]) {
-        let modes = try await ProposalAssessments(db: req.db).modes()
-        if let m = r.mode {
-            guard modes.contains(m) else {
-                throw WebError.badRequest(
-                    field: "mode",
-                    message: "no \(m.rawValue) travel times are stored; stored: \(modes.map(\.rawValue).joined(separator: ", "))")
-            }
-            return (m, modes)
-        }
-        guard let m = ProposalAssessments.defaultMode(among: modes) else {
-            throw WebError.badRequest(field: "mode", message: "no travel times are stored for this data pack")
-        }
-        return (m, modes)
+    static func mode(_ r: OptimiserRequest, _ req: Request) async throws -> TravelMode {
+        try await ProposalAssessments(db: req.db).resolvedMode(r.mode)
     }
 
     /// The request read from the URL, refused at its first wrong field (for CSV and JSON).
@@ -68,7 +56,7 @@ struct OptimiserController {
         guard r.errors.isEmpty else { return try await CSRF.render(req, "optimiser", view, token: csrf, status: .badRequest) }
         try await req.checkRateLimit("optimiser", limit: Self.hourlyAnswers)
         do {
-            let (mode, _) = try await Self.mode(r, req)
+            let mode = try await Self.mode(r, req)
             let answer = try await Self.service(req).solve(r.query, mode: mode)
             let q = r.queryString(mode: mode)
             view.frontierLink = SiteURL.optimiserFrontier.path + r.queryString(mode: mode, upTo: r.upTo)
@@ -193,11 +181,14 @@ struct OptimiserController {
         guard name.hasSuffix(".csv") else { throw WebError.notFound(what: "table", id: name) }
         let r = try Self.checked(req)
         try await req.checkRateLimit("optimiser", limit: Self.hourlyAnswers)
-        let (mode, _) = try await Self.mode(r, req)
+        let mode = try await Self.mode(r, req)
         let answer = try await Self.service(req).solve(r.query, mode: mode)
-        guard let t = Self.tables(answer).first(where: { $0.id == name.dropLast(4) }) else {
-            throw WebError.notFound(what: "table", id: name)
-        }
+        return try Self.csv(Self.tables(answer), named: name)
+    }
+
+    /// The table `name` ("sites.csv") as a CSV download.
+    static func csv(_ tables: [ReportTable], named name: String) throws -> Response {
+        guard let t = tables.first(where: { "\($0.id).csv" == name }) else { throw WebError.notFound(what: "table", id: name) }
         return ProposalController.download(
             Data(EvidenceBundle.csv(t).utf8), type: "text/csv; charset=utf-8", name: "optimiser-\(t.id).csv")
     }
@@ -211,7 +202,7 @@ struct OptimiserController {
         try await req.checkRateLimit("proposal")
         let r = OptimiserRequest(f["query"])
         if let e = r.errors.first { throw WebError.badRequest(field: e.field, message: e.message) }
-        let (mode, _) = try await Self.mode(r, req)
+        let mode = try await Self.mode(r, req)
         let answer = try await Self.service(req).solve(r.query, mode: mode)
         let title = f["title"].map { String($0.prefix(200)) } ?? "Optimiser: \(answer.report.sites.count) sites"
         let id = try await ProposalController.freshID(from: title, on: req)
@@ -239,7 +230,7 @@ struct OptimiserController {
         try await req.checkRateLimit("optimiser frontier", limit: Self.hourlyFrontiers)
         let f: OptimiserFrontier
         do {
-            let (mode, _) = try await Self.mode(r, req)
+            let mode = try await Self.mode(r, req)
             f = try await Self.service(req).frontier(r.query, mode: mode, upTo: r.upTo)
         } catch WebError.badRequest(let field, let message) {
             view.form.add(field, message)
@@ -327,13 +318,9 @@ struct OptimiserController {
         guard name.hasSuffix(".csv") else { throw WebError.notFound(what: "table", id: name) }
         let r = try Self.checked(req)
         try await req.checkRateLimit("optimiser frontier", limit: Self.hourlyFrontiers)
-        let (mode, _) = try await Self.mode(r, req)
+        let mode = try await Self.mode(r, req)
         let f = try await Self.service(req).frontier(r.query, mode: mode, upTo: r.upTo)
-        guard let t = OptimiserService.tables(f).first(where: { $0.id == name.dropLast(4) }) else {
-            throw WebError.notFound(what: "table", id: name)
-        }
-        return ProposalController.download(
-            Data(EvidenceBundle.csv(t).utf8), type: "text/csv; charset=utf-8", name: "optimiser-\(t.id).csv")
+        return try Self.csv(OptimiserService.tables(f), named: name)
     }
 
     // MARK: JSON
@@ -341,7 +328,7 @@ struct OptimiserController {
     func apiAnswer(_ req: Request) async throws -> OptimiserResultDTO {
         let r = try Self.checked(req)
         try await req.checkRateLimit("optimiser", limit: Self.hourlyAnswers)
-        let (mode, _) = try await Self.mode(r, req)
+        let mode = try await Self.mode(r, req)
         let a = try await Self.service(req).solve(r.query, mode: mode)
         return OptimiserResultDTO(
             mode: mode.rawValue, isEstimate: a.network.matrix.metadata.method.isEstimate,
@@ -351,7 +338,7 @@ struct OptimiserController {
     func apiFrontier(_ req: Request) async throws -> FrontierResultDTO {
         let r = try Self.checked(req)
         try await req.checkRateLimit("optimiser frontier", limit: Self.hourlyFrontiers)
-        let (mode, _) = try await Self.mode(r, req)
+        let mode = try await Self.mode(r, req)
         let f = try await Self.service(req).frontier(r.query, mode: mode, upTo: r.upTo)
         let ids = f.network.instance.siteIDs
         func solution(_ s: LocationSolution) -> FrontierResultDTO.Solution {

@@ -21,7 +21,6 @@ struct OptimiserRequest {
     init(_ raw: String?) {
         let f = FormFields(raw ?? "")
         asked = !f.values.isEmpty
-        query.sites = 15
         if let v = f["problem"] {
             if let k = OptimiserQuery.Kind(rawValue: v) {
                 query.kind = k

@@ -42,10 +42,7 @@ struct OptimiserService {
 
     func network(_ query: OptimiserQuery, mode: TravelMode) async throws -> NetworkOptimisation {
         let service = ProposalAssessments(db: db)
-        guard let matrix = try await MatrixStore.load(mode, on: db) else {
-            throw WebError.badRequest(
-                field: "mode", message: "no \(mode.rawValue) travel times are stored; see docs/travel-times.md to build them")
-        }
+        let matrix = try await service.matrix(mode)
         guard !query.candidates.isEmpty else {
             throw WebError.badRequest(field: "candidates", message: "choose at least one kind of candidate site")
         }

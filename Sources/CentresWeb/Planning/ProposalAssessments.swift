@@ -47,9 +47,34 @@ struct ProposalAssessments {
     }
 
     /// The mode to use when none is asked for: car, else the first stored.
-    func defaultMode() async throws -> TravelMode? { Self.defaultMode(among: try await modes()) }
-
     static func defaultMode(among modes: [TravelMode]) -> TravelMode? { modes.contains(.car) ? .car : modes.first }
+
+    /// The mode asked for, which must have stored travel times; nil asks for the default.
+    func resolvedMode(_ asked: TravelMode?) async throws -> TravelMode {
+        let modes = try await modes()
+        guard let asked else {
+            guard let m = Self.defaultMode(among: modes) else {
+                throw WebError.badRequest(field: "mode", message: "no travel times are stored for this data pack")
+            }
+            return m
+        }
+        guard modes.contains(asked) else {
+            throw WebError.badRequest(
+                field: "mode",
+                message:
+                    "no \(asked.rawValue) travel times are stored; stored: \(modes.map(\.rawValue).joined(separator: ", "))")
+        }
+        return asked
+    }
+
+    /// The stored matrix for `mode`.
+    func matrix(_ mode: TravelMode) async throws -> TravelTimeMatrix {
+        guard let matrix = try await MatrixStore.load(mode, on: db) else {
+            throw WebError.badRequest(
+                field: "mode", message: "no \(mode.rawValue) travel times are stored; see docs/travel-times.md to build them")
+        }
+        return matrix
+    }
 
     func proposal(_ id: String) async throws -> (proposal: Proposal, origin: ProposalOrigin) {
         guard let found = try await ProposalStore.find(id, on: db) else { throw WebError.notFound(what: "proposal", id: id) }
@@ -89,11 +114,7 @@ struct ProposalAssessments {
 
     /// An assessor over the stored matrix for `mode`, with the pack's savings target.
     func assessor(_ mode: TravelMode) async throws -> Assessor {
-        guard let matrix = try await MatrixStore.load(mode, on: db) else {
-            throw WebError.badRequest(
-                field: "mode", message: "no \(mode.rawValue) travel times are stored; see docs/travel-times.md to build them")
-        }
-        var assessor = Assessor(data: try await planningData(), matrix: matrix)
+        var assessor = Assessor(data: try await planningData(), matrix: try await matrix(mode))
         assessor.savingsTargetGBP = try await savingsTarget()
         return assessor
     }

@@ -25,19 +25,13 @@ struct ProposalController {
 
     /// The mode asked for (`mode`), which must have a stored matrix; else the default.
     static func mode(_ req: Request, _ s: ProposalAssessments) async throws -> TravelMode {
-        let modes = try await s.modes()
-        guard let raw = req.filter("mode") else {
-            guard let m = ProposalAssessments.defaultMode(among: modes) else {
-                throw WebError.badRequest(field: "mode", message: "no travel times are stored for this data pack")
-            }
-            return m
-        }
-        guard let m = TravelMode(rawValue: raw), modes.contains(m) else {
+        guard let raw = req.filter("mode") else { return try await s.resolvedMode(nil) }
+        guard let m = TravelMode(rawValue: raw) else {
             throw WebError.badRequest(
                 field: "mode",
-                message: "'\(raw)' is not one of the stored modes: \(modes.map(\.rawValue).joined(separator: ", "))")
+                message: "'\(raw)' is not a travel mode (\(TravelMode.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        return m
+        return try await s.resolvedMode(m)
     }
 
     /// The baseline asked for: absent → the default; `baseline=` (empty) → none.
