@@ -42,6 +42,8 @@ struct Optimise: AsyncParsableCommand {
     @Option(help: "With --matrix: what a demand point with no time to any chosen site counts as in pmedian.")
     var unreachableMinutes: Double = 240
     @Option(help: "Stop the search after this many branch-and-bound nodes (the gap is then reported).") var nodeLimit = 20_000
+    @Option(help: "Stop once the answer is proven within this many percent of the best bound (default: prove it optimal).")
+    var gap: Double?
 
     var candidateKinds: [CandidateKind]? {
         let parts = candidates.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -64,6 +66,9 @@ struct Optimise: AsyncParsableCommand {
         return q
     }
 
+    /// `--gap` is a percentage; the search takes a share.
+    var relativeGap: Double { gap.map { max($0 / 100, LocationSolver.provenGap) } ?? LocationSolver.provenGap }
+
     func validate() throws {
         guard ["table", "csv", "json"].contains(format) else {
             throw ValidationError("--format: '\(format)' is not one of table, csv, json")
@@ -72,6 +77,7 @@ struct Optimise: AsyncParsableCommand {
             throw ValidationError("--candidates: give one or more of centres, libraries, venues, separated by commas")
         }
         guard nodeLimit >= 1 else { throw ValidationError("--node-limit must be at least 1") }
+        if let gap, !(0...100).contains(gap) { throw ValidationError("--gap must be a percentage between 0 and 100") }
         if matrix != nil || weights != nil || sitesFile != nil {
             guard matrix != nil, weights != nil else { throw ValidationError("--matrix and --weights go together") }
             guard mode == nil, frontier == nil, saveProposal == nil else {
@@ -84,7 +90,8 @@ struct Optimise: AsyncParsableCommand {
         if let upTo = frontier {
             print(
                 try await CentresApp.optimiseFrontier(
-                    config: .fromEnvironment(), query: query, mode: mode, upTo: upTo, nodeLimit: nodeLimit), terminator: "")
+                    config: .fromEnvironment(), query: query, mode: mode, upTo: upTo, nodeLimit: nodeLimit,
+                    relativeGap: relativeGap), terminator: "")
             return
         }
         let report: OptimiserReport
@@ -92,7 +99,8 @@ struct Optimise: AsyncParsableCommand {
             report = try solveFiles(matrix: matrix, weights: weights)
         } else {
             let outcome = try await CentresApp.optimise(
-                config: .fromEnvironment(), query: query, mode: mode, nodeLimit: nodeLimit, saveAs: saveProposal)
+                config: .fromEnvironment(), query: query, mode: mode, nodeLimit: nodeLimit, relativeGap: relativeGap,
+                saveAs: saveProposal)
             report = outcome.report
             if let id = outcome.savedProposal {
                 FileHandle.standardError.write(
@@ -123,6 +131,7 @@ struct Optimise: AsyncParsableCommand {
             let problem = try query.problem(unreachableMinutes: unreachableMinutes)
             var solver = LocationSolver(instance: input.instance, rules: rules)
             solver.nodeLimit = nodeLimit
+            solver.relativeGap = relativeGap
             return OptimiserReport(
                 problem: problem, solution: try solver.solve(problem), instance: input.instance, rules: rules,
                 siteNames: input.siteNames, inputs: input.inputs)

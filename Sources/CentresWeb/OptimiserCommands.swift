@@ -13,7 +13,8 @@ extension CentresApp {
     }
 
     public static func optimise(
-        config: AppConfig, query: OptimiserQuery, mode: TravelMode?, nodeLimit: Int, saveAs: String?
+        config: AppConfig, query: OptimiserQuery, mode: TravelMode?, nodeLimit: Int,
+        relativeGap: Double = LocationSolver.provenGap, saveAs: String?
     ) async throws -> OptimiseOutcome {
         try await withApp(config) { app in
             try await app.autoMigrate()
@@ -21,6 +22,7 @@ extension CentresApp {
                 let mode = try await ProposalAssessments(db: app.db).resolvedMode(mode)
                 var service = OptimiserService(db: app.db)
                 service.nodeLimit = nodeLimit
+                service.relativeGap = relativeGap
                 let answer = try await service.solve(query, mode: mode)
                 guard let id = saveAs else { return OptimiseOutcome(report: answer.report) }
                 let draft = OptimiserDraft.proposal(answer, id: id, author: "centres optimise")
@@ -34,13 +36,15 @@ extension CentresApp {
 
     /// The frontier as CSV: one row per count, then one per listed proposal.
     public static func optimiseFrontier(
-        config: AppConfig, query: OptimiserQuery, mode: TravelMode?, upTo: Int, nodeLimit: Int
+        config: AppConfig, query: OptimiserQuery, mode: TravelMode?, upTo: Int, nodeLimit: Int,
+        relativeGap: Double = LocationSolver.provenGap
     ) async throws -> String {
         try await withApp(config) { app in
             try await app.autoMigrate()
             return try await plainly {
                 var service = OptimiserService(db: app.db)
                 service.nodeLimit = nodeLimit
+                service.relativeGap = relativeGap
                 let f = try await service.frontier(
                     query, mode: try await ProposalAssessments(db: app.db).resolvedMode(mode), upTo: upTo)
                 return OptimiserService.tables(f).map { "# \($0.title)\n" + EvidenceBundle.csv($0) }.joined(separator: "\n")

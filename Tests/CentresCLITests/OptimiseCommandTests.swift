@@ -63,5 +63,18 @@ extension EndToEndTests {
             ],
             sqlite: db)
         #expect(bad.status != 0 && bad.stderr.contains("s.csv, line 1, column 'name': unknown column"), "\(bad.stderr)")
+        // --gap: stop within a share of the bound; the answer then reports its gap, not a proof.
+        let files = [
+            "optimise", "--matrix", dir.appendingPathComponent("m.csv").path, "--weights",
+            dir.appendingPathComponent("w.csv").path, "--problem", "pmedian", "--sites", "1", "--format", "json",
+        ]
+        let loose = try Self.run(files + ["--gap", "100"], sqlite: db)
+        #expect(loose.status == 0, "\(loose.stderr)")
+        let within = try JSONDecoder().decode(OptimiserReport.self, from: Data(loose.stdout.utf8))
+        #expect(within.gap <= 1 && within.provenOptimal == (within.gap == 0))
+        let exact = try JSONDecoder().decode(OptimiserReport.self, from: Data(try Self.run(files, sqlite: db).stdout.utf8))
+        #expect(exact.provenOptimal && exact.objective <= within.objective)
+        let wrong = try Self.run(files + ["--gap", "150"], sqlite: db)
+        #expect(wrong.status != 0 && wrong.stderr.contains("--gap must be a percentage between 0 and 100"), "\(wrong.stderr)")
     }
 }

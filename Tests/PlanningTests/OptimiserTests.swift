@@ -118,13 +118,16 @@ import Testing
             if round % 2 == 0 {
                 guard let best = sets.map({ Self.covered(r.instance, $0, within: r.radius) }).max(), best > 0 else { continue }
                 let s = try solver.solve(.maximalCovering(sites: r.p, minutes: r.radius))
-                #expect(s.provenOptimal && s.objective >= 0.8 * best - 1e-6 && s.bound >= best - 1e-6)
+                #expect(s.objective >= 0.8 * best - 1e-6 && s.bound >= best - 1e-6)
                 #expect(s.gap <= 0.2 + 1e-9)
+                // Within the gap asked for is not optimal unless the bound meets the answer.
+                #expect(s.provenOptimal == (s.gap == 0) && (!s.provenOptimal || s.objective == best))
             } else {
                 guard let best = sets.map({ Self.pMedian(r.instance, $0, unreachable: 120) }).min(), best > 0 else { continue }
                 let s = try solver.solve(.pMedian(sites: r.p, unreachableMinutes: 120))
-                #expect(s.provenOptimal && s.objective <= best / 0.8 + 1e-6 && s.bound <= best + 1e-6)
+                #expect(s.objective <= best / 0.8 + 1e-6 && s.bound <= best + 1e-6)
                 #expect(s.gap <= 0.2 + 1e-9)
+                #expect(s.provenOptimal == (s.gap == 0) && (!s.provenOptimal || abs(s.objective - best) <= 1e-6 * best))
             }
             checked += 1
         }

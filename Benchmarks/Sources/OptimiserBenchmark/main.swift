@@ -50,7 +50,7 @@ func run(_ name: String, _ x: LocationInstance, _ problems: [(String, LocationPr
         switch result {
         case .success(let s):
             say(
-                "| \(name) | \(label) | \(fixed(seconds * 1000, 1)) | \(fixed(s.objective, 1)) | \(fixed(s.bound, 1)) | \(fixed(s.gap * 100, 4)) % | \(s.provenOptimal ? "yes" : "no") | \(s.nodes) |"
+                "| \(name) | \(label) | \(fixed(seconds * 1000, 1)) | \(fixed(s.objective, 1)) | \(fixed(s.bound, 1)) | \(fixed(s.gap * 100, 4)) % | \(s.provenOptimal ? "yes" : s.gap <= relativeGap + 1e-9 ? "within gap" : "no") | \(s.nodes) |"
             )
         case .failure(let e): say("| \(name) | \(label) | error: \(e) |")
         }

@@ -30,6 +30,9 @@ struct OptimiserService {
     let db: any Database
     /// Web requests stop sooner than the CLI; an answer cut short says so with its gap.
     var nodeLimit = 20_000
+    /// Stop once the answer is proven within this share of the bound (0.001 = 0.1 %); the
+    /// default proves optimality.
+    var relativeGap = LocationSolver.provenGap
     /// Where the search runs: a server's thread pool, so a long search holds no request thread;
     /// nil runs it in place (the CLI).
     var threadPool: NIOThreadPool?
@@ -57,7 +60,7 @@ struct OptimiserService {
 
     func solve(_ query: OptimiserQuery, mode: TravelMode) async throws -> OptimiserAnswer {
         let network = try await network(query, mode: mode)
-        let limit = nodeLimit
+        let (limit, gap) = (nodeLimit, relativeGap)
         let (rules, problem, solution) = try await compute {
             try Self.asBadRequest { () throws(LocationProblemError) -> (SiteRules, LocationProblem, LocationSolution) in
                 if query.kind == .budgetCovering {
@@ -70,6 +73,7 @@ struct OptimiserService {
                     keep: query.keep, forbid: query.forbid, minimumPerDistrict: query.minimumPerDistrict)
                 var solver = LocationSolver(instance: network.instance, rules: rules)
                 solver.nodeLimit = limit
+                solver.relativeGap = gap
                 return (rules, problem, try solver.solve(problem))
             }
         }
@@ -94,13 +98,14 @@ struct OptimiserService {
                 field: "up_to", message: "the frontier goes up to between 1 and \(Self.largestFrontier) sites")
         }
         let network = try await network(query, mode: mode)
-        let limit = nodeLimit
+        let (limit, gap) = (nodeLimit, relativeGap)
         let points = try await compute {
             try Self.asBadRequest { () throws(LocationProblemError) -> [FrontierPoint] in
                 let rules = try network.rules(
                     keep: query.keep, forbid: query.forbid, minimumPerDistrict: query.minimumPerDistrict)
                 var solver = LocationSolver(instance: network.instance, rules: rules)
                 solver.nodeLimit = limit
+                solver.relativeGap = gap
                 return try solver.frontier(
                     upTo: upTo, minutes: query.withinMinutes, unreachableMinutes: Self.unreachableMinutes(network.matrix))
             }

@@ -45,7 +45,14 @@ struct AssignmentCosts: Sendable {
         var row = [Int](0..<siteCount)
         for i in 0..<demandCount {
             let base = i * siteCount
-            row.sort { (cost[base + $0], $0) < (cost[base + $1], $1) }
+            let zero = (0..<siteCount).filter { cost[base + $0] == 0 }
+            if (0..<siteCount).allSatisfy({ cost[base + $0] == 0 || cost[base + $0] == uncovered[i] }) {
+                // Covering's rows hold only 0 and the weight: the sites covering it, then the rest.
+                row = zero + (0..<siteCount).filter { cost[base + $0] != 0 }
+            } else {
+                row = Array(0..<siteCount)
+                row.sort { (cost[base + $0], $0) < (cost[base + $1], $1) }
+            }
             for (k, j) in row.enumerated() {
                 sites[base + k] = Int32(j)
                 costs[base + k] = cost[base + j]

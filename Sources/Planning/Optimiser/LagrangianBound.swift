@@ -8,11 +8,56 @@ struct LagrangianBound: Sendable {
     let selection: ConstrainedSelection
     let sortedSites: [Int32]
     let sortedCosts: [Double]
+    /// The first `headWidth` entries of each sorted row again, cost and site side by side in one
+    /// short row: the bound's two passes read only a row's cheapest few sites, and reading them
+    /// from one compact block instead of two wide arrays halves the time spent waiting on memory.
+    let head: [Entry]
+    let headWidth: Int
+
+    struct Entry {
+        var cost: Double
+        var site: Int
+    }
 
     init(costs: AssignmentCosts, selection: ConstrainedSelection) {
         self.costs = costs
         self.selection = selection
         (sortedSites, sortedCosts) = costs.sortedRows()
+        let n = costs.siteCount, width = min(n, 32)
+        var head = [Entry]()
+        head.reserveCapacity(costs.demandCount * width)
+        for i in 0..<costs.demandCount {
+            for k in 0..<width { head.append(Entry(cost: sortedCosts[i * n + k], site: Int(sortedSites[i * n + k]))) }
+        }
+        self.head = head
+        headWidth = width
+    }
+
+    /// Calls `body(site, cost)` for each site cheaper than `lambda[i]`, row by row, cheapest first.
+    @inline(__always)
+    func forEachBelow(_ lambda: [Double], _ body: (_ i: Int, _ site: Int, _ cost: Double) -> Void) {
+        let n = costs.siteCount, width = headWidth
+        head.withUnsafeBufferPointer { h in
+            sortedCosts.withUnsafeBufferPointer { c in
+                sortedSites.withUnsafeBufferPointer { s in
+                    for i in 0..<costs.demandCount {
+                        let l = lambda[i]
+                        var k = 0
+                        let row = i * width
+                        while k < width && h[row + k].cost < l {
+                            body(i, h[row + k].site, h[row + k].cost)
+                            k += 1
+                        }
+                        guard k == width else { continue }
+                        let full = i * n
+                        while k < n && c[full + k] < l {
+                            body(i, Int(s[full + k]), c[full + k])
+                            k += 1
+                        }
+                    }
+                }
+            }
+        }
     }
 
     struct Result {
@@ -31,20 +76,32 @@ struct LagrangianBound: Sendable {
     /// ρ for multipliers `lambda` (the inner loop of the bound: O(demand × sites)).
     func rho(_ lambda: [Double]) -> [Double] {
         var rho = [Double](repeating: 0, count: costs.siteCount)
-        let n = costs.siteCount
-        sortedCosts.withUnsafeBufferPointer { c in
-            sortedSites.withUnsafeBufferPointer { s in
-                for i in 0..<costs.demandCount {
-                    let l = lambda[i], row = i * n
-                    var k = 0
-                    while k < n && c[row + k] < l {
-                        rho[Int(s[row + k])] += c[row + k] - l
-                        k += 1
-                    }
-                }
-            }
+        rho.withUnsafeMutableBufferPointer { rho in
+            forEachBelow(lambda) { i, j, c in rho[j] += c - lambda[i] }
         }
         return rho
+    }
+
+    /// 1 − (how many chosen sites would take demand point i), and its squared norm; 0 where λᵢ is
+    /// at its cap and the point would go unassigned, since λᵢ cannot rise further.
+    func subgradient(_ lambda: [Double], _ sites: [Int]) -> (g: [Double], norm: Double) {
+        var taken = [Int32](repeating: 0, count: costs.demandCount)
+        var chosen = [Bool](repeating: false, count: costs.siteCount)
+        for j in sites { chosen[j] = true }
+        chosen.withUnsafeBufferPointer { chosen in
+            taken.withUnsafeMutableBufferPointer { taken in
+                forEachBelow(lambda) { i, j, _ in if chosen[j] { taken[i] += 1 } }
+            }
+        }
+        var g = [Double](repeating: 1, count: costs.demandCount)
+        var norm = 0.0
+        for i in g.indices {
+            var gi = 1.0 - Double(taken[i])
+            if lambda[i] >= costs.uncovered[i] && gi > 0 { gi = 0 }
+            g[i] = gi
+            norm += gi * gi
+        }
+        return (g, norm)
     }
 
     /// The uncovered cost is an assignment option too: λᵢ above it would let L exceed the optimum of
@@ -55,8 +112,13 @@ struct LagrangianBound: Sendable {
 
     /// Subgradient optimisation from `start`, stopping when the bound reaches `target` (the incumbent
     /// less the tolerance, so the branch can be pruned), the step vanishes, or `iterations` run out.
+    /// Steps aim at `aim` (the incumbent's value: Polyak's step; aiming at the lower `target` takes
+    /// steps too short to climb far, 111 nodes against 73 on 3,000 × 300 p-median p = 15).
     /// nil when the fixings leave no allowed selection.
-    func optimise(start: [Double], open: Set<Int>, closed: Set<Int>, target: Double, iterations: Int) -> Result? {
+    func optimise(start: [Double], open: Set<Int>, closed: Set<Int>, target: Double, aim: Double? = nil, iterations: Int)
+        -> Result?
+    {
+        let aim = aim ?? target
         var lambda = start
         clamp(&lambda)
         var best: Result?
@@ -81,23 +143,9 @@ struct LagrangianBound: Sendable {
                 }
             }
             if bound >= target || theta < 1e-5 { break }
-            // Subgradient: 1 − (how many chosen sites would take demand point i).
-            var g = [Double](repeating: 1, count: costs.demandCount)
-            var norm = 0.0
-            var chosen = [Bool](repeating: false, count: costs.siteCount)
-            for j in sites { chosen[j] = true }
-            let n = costs.siteCount
-            for i in 0..<costs.demandCount {
-                var k = i * n
-                while k < (i + 1) * n && sortedCosts[k] < lambda[i] {
-                    if chosen[Int(sortedSites[k])] { g[i] -= 1 }
-                    k += 1
-                }
-                if lambda[i] >= costs.uncovered[i] && g[i] > 0 { g[i] = 0 }
-                norm += g[i] * g[i]
-            }
+            let (g, norm) = subgradient(lambda, sites)
             if norm == 0 { break }  // the selection assigns every point exactly once: L is optimal here
-            let step = theta * max(target - bound, 1e-9 * max(1, abs(target))) / norm
+            let step = theta * max(aim - bound, 1e-9 * max(1, abs(aim))) / norm
             for i in lambda.indices { lambda[i] += step * g[i] }
             clamp(&lambda)
         }

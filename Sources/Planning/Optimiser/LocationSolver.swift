@@ -7,7 +7,9 @@ public struct LocationSolver: Sendable {
     public var instance: LocationInstance
     public var rules: SiteRules
     /// Stop when the gap is at most this (relative); the answer is then "proven optimal".
-    public var relativeGap = 1e-9
+    public var relativeGap = Self.provenGap
+    /// The default gap: small enough that "within the gap" means optimal.
+    public static let provenGap = 1e-9
     public var nodeLimit = 20_000
 
     public init(instance: LocationInstance, rules: SiteRules = SiteRules()) {
@@ -52,7 +54,10 @@ public struct LocationSolver: Sendable {
         throws(LocationProblemError) -> SiteSearch.Outcome
     {
         var s = SiteSearch(costs: costs, selection: selection)
-        s.polishEverySelection = covered != nil
+        if covered != nil {
+            s.polishEverySelection = true
+            s.coveringSwaps = CoveringSwaps(costs: costs, selection: selection)
+        }
         s.complement = covered
         s.relativeGap = relativeGap
         s.nodeLimit = nodeLimit
@@ -120,7 +125,10 @@ public struct LocationSolver: Sendable {
             if let radius, nearest <= radius { covered += instance.weights[i] }
         }
         return LocationSolution(
-            sites: o.sites, objective: objective, bound: bound, provenOptimal: o.proven, coveredWeight: covered,
+            sites: o.sites, objective: objective, bound: bound,
+            // Stopping within a gap that was asked for proves that gap, not optimality.
+            provenOptimal: o.proven && (relativeGap <= Self.provenGap || LocationSolution.gap(objective, bound) == 0),
+            coveredWeight: covered,
             meanMinutes: weight > 0 ? weighted / weight : nil, nodes: o.nodes)
     }
 }

@@ -36,7 +36,10 @@ public enum OptimiserTables {
             [
                 .init("Proven optimal"),
                 .init(
-                    r.provenOptimal ? "Yes" : "No — the search stopped at its limit; the gap says how far from optimal it can be"),
+                    r.provenOptimal
+                        ? "Yes"
+                        : "No — the search stopped at its node limit or at the gap asked for; the gap says how far from optimal it can be"
+                ),
             ],
             [.init("Sites chosen"), .init("\(r.sites.count)")],
         ]

@@ -21,6 +21,9 @@ struct SiteSearch: Sendable {
     var polishEverySelection = false
     /// …in the first nodes only: deep in a large tree polishing costs more than it finds.
     static let polishedNodes = 32
+    /// Covering only: the faster interchange for yes/no coverage, with a tabu search from the
+    /// best answer when the root's bound does not prove it.
+    var coveringSwaps: CoveringSwaps?
 
     struct Outcome {
         var sites: [Int]
@@ -34,7 +37,14 @@ struct SiteSearch: Sendable {
         let local = LocalSearch(costs: costs, selection: selection)
         guard let start = useLocalSearch ? local.greedy() : selection.best([Double](repeating: 0, count: costs.siteCount))
         else { return nil }
-        var (best, upper) = useLocalSearch ? local.improve(start) : (sites: start, total: costs.total(start))
+        func polish(_ sites: [Int], open: Set<Int> = [], closed: Set<Int> = [], search: CoveringSwaps.TabuLimits? = nil)
+            -> (sites: [Int], total: Double)
+        {
+            guard useLocalSearch else { return (sites, costs.total(sites)) }
+            guard let coveringSwaps else { return local.improve(sites, open: open, closed: closed) }
+            return coveringSwaps.improve(sites, open: open, closed: closed, search: search)
+        }
+        var (best, upper) = polish(start)
         let relax = LagrangianBound(costs: costs, selection: selection)
         // Start the multipliers at each point's cost in the incumbent: L then starts near it.
         let initial = (0..<costs.demandCount).map { i in best.reduce(costs.uncovered[i]) { min($0, costs.c(i, $1)) } }
@@ -73,7 +83,7 @@ struct SiteSearch: Sendable {
             nodes += 1
             guard
                 let r = relax.optimise(
-                    start: node.multipliers, open: node.open, closed: node.closed, target: target(),
+                    start: node.multipliers, open: node.open, closed: node.closed, target: target(), aim: upper,
                     iterations: nodes == 1 ? rootIterations : nodeIterations)
             else { continue }
             let bound = max(r.bound, floor)
@@ -81,11 +91,17 @@ struct SiteSearch: Sendable {
             for candidate in r.seen {
                 let total = costs.total(candidate)
                 if total < upper - 1e-12 || (polishEverySelection && nodes <= Self.polishedNodes) {
-                    let polished =
-                        useLocalSearch
-                        ? local.improve(candidate, open: node.open, closed: node.closed) : (sites: candidate, total: total)
+                    let polished = polish(candidate, open: node.open, closed: node.closed)
                     if polished.total < upper { (best, upper) = polished }
                 }
+            }
+            // Covering's tabu search runs once, when the root has not already proved the answer:
+            // easy instances keep their speed, hard ones start the branching with a far better set.
+            if nodes == 1, coveringSwaps != nil, bound < target() {
+                // Enough: a set the root's bound proves within the tolerance.
+                let goal = bound + max(step - 1e-6, relativeGap * max(1, abs(complement.map { $0 - upper } ?? upper)))
+                let walked = polish(best, search: CoveringSwaps.TabuLimits(goal: goal))
+                if walked.total < upper { (best, upper) = walked }
             }
             if bound >= target() { continue }
             var node = node
