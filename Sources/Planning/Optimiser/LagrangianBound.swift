@@ -10,7 +10,8 @@ struct LagrangianBound: Sendable {
     let sortedCosts: [Double]
     /// The first `headWidth` entries of each sorted row again, cost and site side by side in one
     /// short row: the bound's two passes read only a row's cheapest few sites, and reading them
-    /// from one compact block instead of two wide arrays halves the time spent waiting on memory.
+    /// from one compact block instead of two wide arrays waits far less on memory (3,000 × 300
+    /// p-median p = 15 within 0.1 %: 2.4 s → 1.6 s).
     let head: [Entry]
     let headWidth: Int
 
@@ -33,7 +34,7 @@ struct LagrangianBound: Sendable {
         headWidth = width
     }
 
-    /// Calls `body(site, cost)` for each site cheaper than `lambda[i]`, row by row, cheapest first.
+    /// Calls `body(i, site, cost)` for each site cheaper than `lambda[i]`, row by row, cheapest first.
     @inline(__always)
     func forEachBelow(_ lambda: [Double], _ body: (_ i: Int, _ site: Int, _ cost: Double) -> Void) {
         let n = costs.siteCount, width = headWidth
