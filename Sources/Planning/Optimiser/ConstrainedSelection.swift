@@ -67,6 +67,23 @@ struct ConstrainedSelection: Sendable {
         return chosen.count == count ? chosen.sorted() : nil
     }
 
+    /// Per site, whether a swap may take it out (not kept, not fixed open) and bring it in (not
+    /// forbidden, not fixed closed): what both interchanges respect.
+    func movable(open: Set<Int>, closed: Set<Int>) -> (mayLeave: [Bool], mayEnter: [Bool]) {
+        let n = districtOfSite.count
+        return (
+            (0..<n).map { !rules.forced.contains($0) && !open.contains($0) },
+            (0..<n).map { !rules.forbidden.contains($0) && !closed.contains($0) }
+        )
+    }
+
+    /// Whether `out` may leave for `into` without taking its district below its minimum, given
+    /// how many chosen sites each district has.
+    func swapKeepsMinimums(_ out: Int, _ into: Int, perDistrict: [Int]) -> Bool {
+        let d = districtOfSite[out]
+        return d < 0 || d == districtOfSite[into] || perDistrict[d] > minimums[d]
+    }
+
     /// Whether `sites` (exactly `count` of them) satisfies the rules.
     func allows(_ sites: [Int]) -> Bool {
         guard sites.count == count, rules.forced.isSubset(of: sites), rules.forbidden.isDisjoint(with: sites) else {

@@ -72,12 +72,6 @@ struct CoveringSwaps: Sendable {
         if selection.districtOfSite[j] >= 0 { s.perDistrict[selection.districtOfSite[j]] -= 1 }
     }
 
-    /// Whether `out` may leave for `into` without taking its district below its minimum.
-    func swapAllowed(_ out: Int, _ into: Int, _ s: State) -> Bool {
-        let d = selection.districtOfSite[out]
-        return d < 0 || d == selection.districtOfSite[into] || s.perDistrict[d] > selection.minimums[d]
-    }
-
     /// The swap (into, out) with the lowest change in uncovered weight among those `admissible`
     /// accepts, nil when it accepts none. `leaving` are the chosen sites allowed to leave.
     func bestSwap(
@@ -106,7 +100,8 @@ struct CoveringSwaps: Sendable {
                         }
                         for (k, out) in leaving.enumerated() {
                             let delta = loss[k] - kept[k] - gain
-                            guard delta < pick?.delta ?? .infinity, swapAllowed(out, into, s), admissible(into, out, delta)
+                            guard delta < pick?.delta ?? .infinity,
+                                selection.swapKeepsMinimums(out, into, perDistrict: s.perDistrict), admissible(into, out, delta)
                             else { continue }
                             pick = (delta, into, out)
                         }
@@ -165,9 +160,7 @@ struct CoveringSwaps: Sendable {
     func improve(_ start: [Int], open: Set<Int> = [], closed: Set<Int> = [], search: TabuLimits? = nil)
         -> (sites: [Int], total: Double)
     {
-        let n = cover.count
-        let mayLeave = (0..<n).map { !selection.rules.forced.contains($0) && !open.contains($0) }
-        let mayEnter = (0..<n).map { !selection.rules.forbidden.contains($0) && !closed.contains($0) }
+        let (mayLeave, mayEnter) = selection.movable(open: open, closed: closed)
         var s = state(start)
         descend(&s, mayLeave: mayLeave, mayEnter: mayEnter)
         guard let search else { return (s.sites.sorted(), s.uncovered(weight)) }

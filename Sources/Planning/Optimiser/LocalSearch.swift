@@ -48,8 +48,7 @@ struct LocalSearch: Sendable {
         var inside = [Bool](repeating: false, count: n)
         var perDistrict = [Int](repeating: 0, count: selection.minimums.count)
         var loss = [Double](repeating: 0, count: n)
-        let mayLeave = (0..<n).map { !selection.rules.forced.contains($0) && !open.contains($0) }
-        let mayEnter = (0..<n).map { !selection.rules.forbidden.contains($0) && !closed.contains($0) }
+        let (mayLeave, mayEnter) = selection.movable(open: open, closed: closed)
         while true {
             var total = 0.0
             for i in 0..<m {
@@ -71,10 +70,6 @@ struct LocalSearch: Sendable {
                 inside[j] = true
                 if selection.districtOfSite[j] >= 0 { perDistrict[selection.districtOfSite[j]] += 1 }
             }
-            func swapAllowed(_ out: Int, _ into: Int) -> Bool {
-                let d = selection.districtOfSite[out]
-                return d < 0 || d == selection.districtOfSite[into] || perDistrict[d] > selection.minimums[d]
-            }
             var best = (delta: -1e-9 * max(1, abs(total)), into: -1, out: -1)
             for into in 0..<n where !inside[into] && mayEnter[into] {
                 var gain = 0.0
@@ -89,7 +84,9 @@ struct LocalSearch: Sendable {
                 }
                 for out in sites where mayLeave[out] {
                     let delta = loss[out] - gain
-                    if delta < best.delta && swapAllowed(out, into) { best = (delta, into, out) }
+                    if delta < best.delta && selection.swapKeepsMinimums(out, into, perDistrict: perDistrict) {
+                        best = (delta, into, out)
+                    }
                 }
             }
             guard best.into >= 0 else { return (sites, costs.total(sites)) }

@@ -54,10 +54,7 @@ public struct LocationSolver: Sendable {
         throws(LocationProblemError) -> SiteSearch.Outcome
     {
         var s = SiteSearch(costs: costs, selection: selection)
-        if covered != nil {
-            s.polishEverySelection = true
-            s.coveringSwaps = CoveringSwaps(costs: costs, selection: selection)
-        }
+        if covered != nil { s.coveringSwaps = CoveringSwaps(costs: costs, selection: selection) }
         s.complement = covered
         s.relativeGap = relativeGap
         s.nodeLimit = nodeLimit

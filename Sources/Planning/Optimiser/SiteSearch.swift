@@ -15,15 +15,15 @@ struct SiteSearch: Sendable {
     /// Covering searches the weight left uncovered, but people read the weight covered
     /// (`complement` − total): the relative gap is measured against that.
     var complement: Double?
-    /// Polish every selection the relaxation meets, not only those already better than the
-    /// incumbent. Covering needs it: its best sets hide one swap from selections that look no
-    /// better (Norfolk's 15 sites: 25 nodes without, 1 with); for p-median it only costs time.
-    var polishEverySelection = false
-    /// …in the first nodes only: deep in a large tree polishing costs more than it finds.
-    static let polishedNodes = 32
     /// Covering only: the faster interchange for yes/no coverage, with a tabu search from the
     /// best answer when the root's bound does not prove it.
     var coveringSwaps: CoveringSwaps?
+    /// Polish every selection the relaxation meets, not only those already better than the
+    /// incumbent. Covering needs it: its best sets hide one swap from selections that look no
+    /// better (Norfolk's 15 sites: 25 nodes without, 1 with); for p-median it only costs time.
+    var polishEverySelection: Bool { coveringSwaps != nil }
+    /// …in the first nodes only: deep in a large tree polishing costs more than it finds.
+    static let polishedNodes = 32
 
     struct Outcome {
         var sites: [Int]
@@ -70,10 +70,13 @@ struct SiteSearch: Sendable {
         // With whole-number costs a better answer is better by a whole unit: a bound above
         // upper − 1 already proves the incumbent (and rounds up to a whole number).
         let step = costs.granularity
-        func target() -> Double {
+        /// How much better than the incumbent an answer must be to matter: a whole unit, or the
+        /// relative gap of the value people read.
+        func tolerance() -> Double {
             let shown = complement.map { $0 - upper } ?? upper
-            return upper - max(step - 1e-6, relativeGap * max(1, abs(shown)))
+            return max(step - 1e-6, relativeGap * max(1, abs(shown)))
         }
+        func target() -> Double { upper - tolerance() }
         func rounded(_ b: Double) -> Double { step > 0 ? (b - 1e-7).rounded(.up) : b }
         while let node = stack.popLast() {
             if nodes >= nodeLimit {
@@ -99,8 +102,7 @@ struct SiteSearch: Sendable {
             // easy instances keep their speed, hard ones start the branching with a far better set.
             if nodes == 1, coveringSwaps != nil, bound < target() {
                 // Enough: a set the root's bound proves within the tolerance.
-                let goal = bound + max(step - 1e-6, relativeGap * max(1, abs(complement.map { $0 - upper } ?? upper)))
-                let walked = polish(best, search: CoveringSwaps.TabuLimits(goal: goal))
+                let walked = polish(best, search: CoveringSwaps.TabuLimits(goal: bound + tolerance()))
                 if walked.total < upper { (best, upper) = walked }
             }
             if bound >= target() { continue }
