@@ -101,6 +101,8 @@ def main(base):
         plain.get(base + "/")
         box = plain.find_element(By.ID, "q")
         box.send_keys("NR25 6BW", Keys.ENTER)
+        # Read the results page, not the home page that may still be there while it loads.
+        WebDriverWait(plain, 60).until(lambda d: "/near" in d.current_url)
         text = plain.find_element(By.TAG_NAME, "main").text
         for expected in ["Nearest children's centres", "Holt Children's Centre", "Holt Library", "Straight-line"]:
             if expected not in text:
