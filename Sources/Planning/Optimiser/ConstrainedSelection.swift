@@ -48,8 +48,14 @@ struct ConstrainedSelection: Sendable {
         var chosen = Array(forcedIn)
         var taken = [Bool](repeating: false, count: value.count)
         for j in chosen { taken[j] = true }
-        let allowed = (0..<value.count).filter { !taken[$0] && !rules.forbidden.contains($0) && !closed.contains($0) }
-        let ranked = allowed.sorted { (value[$0], -$0) > (value[$1], -$1) }
+        // Marked by walking the sets rather than asking them per site: the bound calls this every step.
+        var barred = taken
+        for j in rules.forbidden { barred[j] = true }
+        for j in closed { barred[j] = true }
+        let allowed = (0..<value.count).filter { !barred[$0] }
+        func before(_ a: Int, _ b: Int) -> Bool { value[a] > value[b] || value[a] == value[b] && a < b }
+        // Without district minimums only the top few matter.
+        let ranked = minimums.isEmpty ? Self.top(count - chosen.count, of: allowed, by: before) : allowed.sorted(by: before)
         for d in minimums.indices {
             var have = chosen.filter { districtOfSite[$0] == d }.count
             for j in ranked where have < minimums[d] && districtOfSite[j] == d && !taken[j] {
@@ -65,6 +71,47 @@ struct ConstrainedSelection: Sendable {
             taken[j] = true
         }
         return chosen.count == count ? chosen.sorted() : nil
+    }
+
+    /// The first `k` of `items` in the order `before` gives, in that order: O(items × k) at worst,
+    /// about O(items) when most fall below the k-th.
+    static func top(_ k: Int, of items: [Int], by before: (Int, Int) -> Bool) -> [Int] {
+        guard k > 0 else { return [] }
+        var kept: [Int] = []
+        kept.reserveCapacity(k + 1)
+        for j in items where kept.count < k || before(j, kept[k - 1]) {
+            var at = kept.count
+            while at > 0 && before(j, kept[at - 1]) { at -= 1 }
+            kept.insert(j, at: at)
+            if kept.count > k { kept.removeLast() }
+        }
+        return kept
+    }
+
+    /// Greedy construction: forced sites, then, one at a time, the allowed site with the largest
+    /// `gain` (each district's minimum first). Ties go to the lower index, so the result never
+    /// depends on chance. `add` is told of every site taken, forced ones included, so the caller
+    /// can update its gains.
+    func greedy(gain: (Int) -> Double, add: (Int) -> Void) -> [Int]? {
+        var chosen = rules.forced.sorted()
+        for j in chosen { add(j) }
+        let allowed = (0..<districtOfSite.count).filter { !rules.forbidden.contains($0) }
+        func take(_ pool: [Int]) -> Bool {
+            // Each gain priced once.
+            guard let j = pool.map({ (gain($0), -$0) }).max(by: <).map({ -$0.1 }) else { return false }
+            chosen.append(j)
+            add(j)
+            return true
+        }
+        for d in minimums.indices {
+            while chosen.filter({ districtOfSite[$0] == d }).count < minimums[d] {
+                guard take(allowed.filter { districtOfSite[$0] == d && !chosen.contains($0) }) else { return nil }
+            }
+        }
+        while chosen.count < count {
+            guard take(allowed.filter { !chosen.contains($0) }) else { return nil }
+        }
+        return chosen.sorted()
     }
 
     /// Per site, whether a swap may take it out (not kept, not fixed open) and bring it in (not

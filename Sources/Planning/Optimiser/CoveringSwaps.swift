@@ -7,16 +7,23 @@ struct CoveringSwaps: Sendable {
     let weight: [Double]
     /// The points each site covers (those with weight; the others never change the total).
     let cover: [[Int32]]
+    /// The sites covering each point: `cover` turned round.
+    let coveredBy: [[Int32]]
     let selection: ConstrainedSelection
 
     /// `costs` from `AssignmentCosts.covering`: 0 where a site covers a point, its weight elsewhere.
     init(costs: AssignmentCosts, selection: ConstrainedSelection) {
         weight = costs.uncovered
         var cover = [[Int32]](repeating: [], count: costs.siteCount)
+        var coveredBy = [[Int32]](repeating: [], count: costs.demandCount)
         for i in 0..<costs.demandCount where costs.uncovered[i] > 0 {
-            for j in 0..<costs.siteCount where costs.c(i, j) == 0 { cover[j].append(Int32(i)) }
+            for j in 0..<costs.siteCount where costs.c(i, j) == 0 {
+                cover[j].append(Int32(i))
+                coveredBy[i].append(Int32(j))
+            }
         }
         self.cover = cover
+        self.coveredBy = coveredBy
         self.selection = selection
     }
 
@@ -135,14 +142,17 @@ struct CoveringSwaps: Sendable {
         var best = (sites: s.sites, total: total)
         let tolerance = 1e-9 * max(1, weight.reduce(0, +))
         var lastBest = 0
+        var table = CoveringSwapTable(self, s)
+        var touched = [Bool](repeating: false, count: weight.count)
         for move in 1...max(1, limits.moves) where move - lastBest <= limits.patience && best.total > limits.goal {
             let admissible = { (into: Int, out: Int, delta: Double) in
                 tabuUntil[into] < move && tabuUntil[out] < move || total + delta < best.total - tolerance
             }
-            guard let pick = bestSwap(s, leaving: s.sites.filter { mayLeave[$0] }, mayEnter: mayEnter, admissible: admissible)
+            guard
+                let pick = table.best(
+                    s, leaving: s.sites.filter { mayLeave[$0] }, mayEnter: mayEnter, selection: selection, admissible: admissible)
             else { break }
-            remove(pick.out, from: &s)
-            add(pick.into, to: &s)
+            table.swap(into: pick.into, out: pick.out, self, &s, touched: &touched)
             tabuUntil[pick.out] = move + tenure
             tabuUntil[pick.into] = move + tenure / 2
             total += pick.delta
@@ -152,6 +162,20 @@ struct CoveringSwaps: Sendable {
             }
         }
         return best
+    }
+
+    /// The weight `sites` leave uncovered (what `AssignmentCosts.total` gives, summed in the same order).
+    func total(_ sites: [Int]) -> Double { state(sites).uncovered(weight) }
+
+    /// The greedy construction (`ConstrainedSelection.greedy`) with each site's gain read from a
+    /// swap table: O(points a site covers × the sites covering each) per site taken, not a pass
+    /// over the whole matrix per site considered.
+    func greedy() -> [Int]? {
+        var s = state([])
+        var table = CoveringSwapTable(self, s)
+        var touched = [Bool](repeating: false, count: weight.count)
+        return selection.greedy(
+            gain: { table.gain[$0] }, add: { table.swap(into: $0, out: nil, self, &s, touched: &touched) })
     }
 
     /// Descends from `start`, then, when `search` is set, walks on by tabu search, stopping after

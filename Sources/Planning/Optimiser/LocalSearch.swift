@@ -4,36 +4,17 @@ struct LocalSearch: Sendable {
     let costs: AssignmentCosts
     let selection: ConstrainedSelection
 
-    /// Adds, one at a time, the allowed site that lowers the total most; forced sites and district
-    /// minimums first. Ties go to the lower index, so the result never depends on chance.
+    /// The greedy construction (`ConstrainedSelection.greedy`) on the full cost matrix.
     func greedy() -> [Int]? {
-        let n = costs.siteCount, m = costs.demandCount
-        var chosen = Array(selection.rules.forced).sorted()
-        var best = (0..<m).map { i in chosen.reduce(costs.uncovered[i]) { min($0, costs.c(i, $1)) } }
-        func gain(_ j: Int) -> Double {
-            var g = 0.0
-            for i in 0..<m where costs.c(i, j) < best[i] { g += best[i] - costs.c(i, j) }
-            return g
-        }
-        func add(_ j: Int) {
-            chosen.append(j)
-            for i in 0..<m { best[i] = min(best[i], costs.c(i, j)) }
-        }
-        let allowed = (0..<n).filter { !selection.rules.forbidden.contains($0) }
-        // District minimums first: the best in each district until it has its share.
-        for d in selection.minimums.indices {
-            while chosen.filter({ selection.districtOfSite[$0] == d }).count < selection.minimums[d] {
-                let pool = allowed.filter { selection.districtOfSite[$0] == d && !chosen.contains($0) }
-                guard let j = pool.max(by: { (gain($0), -$0) < (gain($1), -$1) }) else { return nil }
-                add(j)
-            }
-        }
-        while chosen.count < selection.count {
-            let pool = allowed.filter { !chosen.contains($0) }
-            guard let j = pool.max(by: { (gain($0), -$0) < (gain($1), -$1) }) else { return nil }
-            add(j)
-        }
-        return chosen.sorted()
+        let m = costs.demandCount
+        var best = costs.uncovered
+        return selection.greedy(
+            gain: { j in
+                var g = 0.0
+                for i in 0..<m where costs.c(i, j) < best[i] { g += best[i] - costs.c(i, j) }
+                return g
+            },
+            add: { j in for i in 0..<m { best[i] = min(best[i], costs.c(i, j)) } })
     }
 
     /// Best-improvement interchange until no allowed swap lowers the total. Each pass prices every

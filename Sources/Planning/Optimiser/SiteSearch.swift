@@ -35,17 +35,20 @@ struct SiteSearch: Sendable {
 
     func run() -> Outcome? {
         let local = LocalSearch(costs: costs, selection: selection)
-        guard let start = useLocalSearch ? local.greedy() : selection.best([Double](repeating: 0, count: costs.siteCount))
+        // Covering counts from the chosen sites' lists rather than reading every point's row.
+        func total(_ sites: [Int]) -> Double { coveringSwaps?.total(sites) ?? costs.total(sites) }
+        let greedy = { if let coveringSwaps { coveringSwaps.greedy() } else { local.greedy() } }
+        guard let start = useLocalSearch ? greedy() : selection.best([Double](repeating: 0, count: costs.siteCount))
         else { return nil }
         func polish(_ sites: [Int], open: Set<Int> = [], closed: Set<Int> = [], search: CoveringSwaps.TabuLimits? = nil)
             -> (sites: [Int], total: Double)
         {
-            guard useLocalSearch else { return (sites, costs.total(sites)) }
+            guard useLocalSearch else { return (sites, total(sites)) }
             guard let coveringSwaps else { return local.improve(sites, open: open, closed: closed) }
             return coveringSwaps.improve(sites, open: open, closed: closed, search: search)
         }
         var (best, upper) = polish(start)
-        let relax = LagrangianBound(costs: costs, selection: selection)
+        let relax = LagrangianBound(costs: costs, selection: selection, cover: coveringSwaps?.cover)
         // Start the multipliers at each point's cost in the incumbent: L then starts near it.
         let initial = (0..<costs.demandCount).map { i in best.reduce(costs.uncovered[i]) { min($0, costs.c(i, $1)) } }
         struct Node {
@@ -57,11 +60,9 @@ struct SiteSearch: Sendable {
         }
         // Every point pays at least its cheapest allowed site, whatever the count: a bound the
         // relaxation only approaches (it proves at once that covering all that can be covered is optimal).
+        let allowed = (0..<costs.siteCount).filter { !selection.rules.forbidden.contains($0) }
         let floor = (0..<costs.demandCount).reduce(0.0) { sum, i in
-            sum
-                + (0..<costs.siteCount).reduce(costs.uncovered[i]) {
-                    selection.rules.forbidden.contains($1) ? $0 : min($0, costs.c(i, $1))
-                }
+            sum + allowed.reduce(costs.uncovered[i]) { min($0, costs.c(i, $1)) }
         }
         var stack = [Node(open: [], closed: [], multipliers: initial, parentBound: -Double.infinity)]
         var nodes = 0
@@ -92,7 +93,7 @@ struct SiteSearch: Sendable {
             let bound = max(r.bound, floor)
             if nodes == 1 { rootBound = bound }
             for candidate in r.seen {
-                let total = costs.total(candidate)
+                let total = total(candidate)
                 if total < upper - 1e-12 || (polishEverySelection && nodes <= Self.polishedNodes) {
                     let polished = polish(candidate, open: node.open, closed: node.closed)
                     if polished.total < upper { (best, upper) = polished }
@@ -122,7 +123,7 @@ struct SiteSearch: Sendable {
                 if fixedIn.count == selection.count {
                     let sites = fixedIn.sorted()
                     if selection.allows(sites), !sites.contains(where: node.closed.contains) {
-                        let total = costs.total(sites)
+                        let total = total(sites)
                         if total < upper { (best, upper) = (sites, total) }
                     }
                 } else if !fixed.open.isEmpty || !fixed.closed.isEmpty {
