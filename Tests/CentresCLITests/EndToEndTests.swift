@@ -34,7 +34,7 @@ import TravelTime
     }
 
     @discardableResult
-    static func run(_ args: [String], sqlite: URL) throws -> Run {
+    static func run(_ args: [String], sqlite: URL, input: String? = nil) throws -> Run {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
@@ -43,11 +43,39 @@ import TravelTime
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let stdin = Pipe()
+        p.standardInput = stdin
         try p.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return Run(
             status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// The first administrator, made the way an operator would: the password on standard input.
+    @Test func adminCreateUserThroughTheBinary() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("c.sqlite")
+        let args = ["admin", "create-user", "--email", "Chief@Example.org", "--name", "Chief", "--role", "administrator"]
+        let made = try Self.run(
+            args + ["--organisation", "Norfolk County Council"], sqlite: db, input: "a long enough passphrase\n")
+        #expect(made.status == 0 && made.stdout.contains("Created chief@example.org (administrator)"), "\(made.stderr)")
+        let again = try Self.run(args, sqlite: db, input: "a long enough passphrase\n")
+        #expect(again.status != 0 && again.stderr.contains("already exists"))
+        let weak = try Self.run(
+            ["admin", "create-user", "--email", "b@example.org", "--name", "B", "--role", "planner"], sqlite: db, input: "short\n"
+        )
+        #expect(weak.status != 0 && weak.stderr.contains("at least 12 characters"))
+        let role = try Self.run(
+            ["admin", "create-user", "--email", "c@example.org", "--name", "C", "--role", "boss"], sqlite: db,
+            input: "a long enough passphrase\n")
+        #expect(role.status != 0 && role.stderr.contains("'boss' is not a role"))
+        let none = try Self.run(
+            ["admin", "create-user", "--email", "d@example.org", "--name", "D", "--role", "planner"], sqlite: db)
+        #expect(none.status != 0 && none.stderr.contains("standard input"))
     }
 
     @Test func importExportAndMigrateThroughTheBinary() throws {

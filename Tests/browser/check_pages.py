@@ -45,6 +45,7 @@ PAGES = [
     "&keep=City+and+Eaton+Children%27s+Centre",
     "/optimiser?sites=abc&keep=Nowhere",
     "/optimiser/frontier?up_to=20&candidates=centres,libraries",
+    "/sign-in",
     "/no-such-page",
 ]
 # axe-core as shipped by axe-selenium-python 2.1.6 (the newest for Python 3.11) knows WCAG 2.0
@@ -166,6 +167,42 @@ def main(base):
         print("optimiser form without JavaScript: answered and drafted")
     finally:
         plain.quit()
+
+    # Staff sign in and out with JavaScript off; the staff page passes axe too.
+    plain = driver(1200, 900, javascript=False)
+    try:
+        plain.get(base + "/staff")
+        if "/sign-in?next=/staff" not in plain.current_url:
+            failures.append("/staff did not send a visitor to the sign-in page")
+        plain.find_element(By.ID, "email").send_keys("browser@example.org")
+        plain.find_element(By.ID, "password").send_keys("correct horse battery staple")
+        plain.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
+        WebDriverWait(plain, 60).until(lambda d: d.current_url.endswith("/staff"))
+        if "Signed in as Browser Check" not in plain.page_source or "Planner" not in plain.page_source:
+            failures.append("signing in did not show the staff page with the account's role")
+        plain.find_element(By.CSS_SELECTOR, "form[action='/sign-out'] button").click()
+        WebDriverWait(plain, 60).until(lambda d: not d.current_url.endswith("/staff"))
+        plain.get(base + "/staff")
+        if "/sign-in" not in plain.current_url:
+            failures.append("after signing out, /staff was still open")
+        print("staff sign-in and sign-out without JavaScript: checked")
+    finally:
+        plain.quit()
+    staff = driver(1200, 900)
+    try:
+        staff.get(base + "/sign-in")
+        staff.find_element(By.ID, "email").send_keys("browser@example.org")
+        staff.find_element(By.ID, "password").send_keys("correct horse battery staple")
+        staff.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
+        WebDriverWait(staff, 60).until(lambda d: d.current_url.endswith("/staff"))
+        axe = Axe(staff)
+        axe.inject()
+        result = run_axe(staff)
+        for v in result["violations"]:
+            failures.append(f"/staff: {v['id']} ({v['impact']}): {v['help']}")
+        print(f"axe /staff: {len(result['violations'])} violations")
+    finally:
+        staff.quit()
 
     # Nothing scrolls sideways on a phone (tables scroll inside themselves).
     phone = driver(390, 844)

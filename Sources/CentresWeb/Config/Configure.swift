@@ -28,6 +28,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.routes.defaultMaxBodySize = "64kb"
     app.boundaryCache = BoundaryCache()
     app.rateLimiter = RateLimiter()
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.secureCookies = config.secureCookies
+    app.middleware.use(StaffSessionMiddleware())
     try routes(app)
 }
 

@@ -13,8 +13,8 @@ enum CSRF {
         return SecretKey.make()
     }
 
-    static func attach(_ token: String, to res: Response) {
-        res.cookies[cookie] = HTTPCookies.Value(string: token, path: "/", isHTTPOnly: true, sameSite: .strict)
+    static func attach(_ token: String, to res: Response, secure: Bool) {
+        res.cookies[cookie] = HTTPCookies.Value(string: token, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .strict)
     }
 
     static func verify(_ req: Request, _ field: String?) throws {
@@ -31,7 +31,7 @@ enum CSRF {
     {
         let res = try await req.view.render(template, context).encodeResponse(for: req)
         res.status = status
-        attach(token, to: res)
+        attach(token, to: res, secure: req.application.secureCookies)
         return res
     }
 }

@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     ProposalController().register(app)
     OptimiserController().register(app)
     APIController().register(app)
+    SignInController().register(app)
     app.get(SiteURL.health.pathComponents) { req -> Response in
         do {
             _ = try await PackStore.isEmpty(req.db)

@@ -32,6 +32,9 @@ enum SiteURL {
     case optimiserFrontier
     case optimiserFrontierTable(String)
     case optimiserDraft
+    case signIn(next: String?)
+    case signOut
+    case staff
     case api(API)
 
     enum API {
@@ -95,6 +98,15 @@ enum SiteURL {
         case .optimiserFrontier: "/optimiser/frontier"
         case .optimiserFrontierTable(let table): "/optimiser/frontier/tables/\(Self.segment(table))"
         case .optimiserDraft: "/optimiser/draft"
+        case .signIn(let next):
+            "/sign-in"
+                + (next.map {
+                    "?next="
+                        + ($0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "+"])) ?? "")
+                }
+                    ?? "")
+        case .signOut: "/sign-out"
+        case .staff: "/staff"
         case .api(let a): "/api/v1/" + a.path
         }
     }

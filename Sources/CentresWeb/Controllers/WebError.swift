@@ -4,6 +4,7 @@ import Vapor
 enum WebError: Error, Equatable {
     case notFound(what: String, id: String)
     case badRequest(field: String, message: String)
+    case unauthorized(String)
     case forbidden(String)
     case tooManyRequests(String)
 
@@ -11,6 +12,7 @@ enum WebError: Error, Equatable {
         switch self {
         case .notFound: .notFound
         case .badRequest: .badRequest
+        case .unauthorized: .unauthorized
         case .forbidden: .forbidden
         case .tooManyRequests: .tooManyRequests
         }
@@ -20,6 +22,7 @@ enum WebError: Error, Equatable {
         switch self {
         case .notFound: "Not found"
         case .badRequest: "Bad request"
+        case .unauthorized: "Sign in needed"
         case .forbidden: "Not allowed"
         case .tooManyRequests: "Too many requests"
         }
@@ -29,7 +32,7 @@ enum WebError: Error, Equatable {
         switch self {
         case .notFound(let what, let id): "There is no \(what) '\(id)'."
         case .badRequest(let field, let message): "\(field): \(message)"
-        case .forbidden(let message), .tooManyRequests(let message): message
+        case .unauthorized(let message), .forbidden(let message), .tooManyRequests(let message): message
         }
     }
 }
