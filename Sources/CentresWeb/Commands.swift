@@ -14,6 +14,7 @@ public enum CentresApp {
         app.http.server.configuration.hostname = hostname
         app.http.server.configuration.port = port
         do {
+            app.lifecycle.use(OutboxSender(transport: try .configured(config.mail, logger: app.logger)))
             try await prepareDatabase(app, config)
             try await app.execute()
         } catch {

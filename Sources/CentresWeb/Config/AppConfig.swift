@@ -23,11 +23,23 @@ public struct AppConfig: Sendable, Equatable {
     /// production (`CENTRES_SECURE_COOKIES=1`); off by default because `centres serve` answers on
     /// plain http://127.0.0.1, where a Secure cookie would never come back.
     public var secureCookies: Bool
+    public var mail: MailSettings
+    /// The site's address as people reach it, for links in mail (`CENTRES_PUBLIC_URL`).
+    public var publicURL: String
+
+    /// `log` prints messages (development); `smtp` sends them; `misconfigured` lists what is missing.
+    public enum MailSettings: Sendable, Equatable {
+        case log
+        case smtp(SMTPSettings)
+        case misconfigured([String])
+    }
 
     public init(
         database: Database, packDirectory: String?, logLevel: String = "info", logFormat: LogFormat = .text,
-        bcryptCost: Int = 12, secureCookies: Bool = false
+        bcryptCost: Int = 12, secureCookies: Bool = false, mail: MailSettings = .log, publicURL: String = "http://127.0.0.1:8080"
     ) {
+        self.mail = mail
+        self.publicURL = publicURL
         self.database = database
         self.packDirectory = packDirectory
         self.logLevel = logLevel
@@ -55,7 +67,29 @@ public struct AppConfig: Sendable, Equatable {
             database: database, packDirectory: pack, logLevel: env["LOG_LEVEL"] ?? "info",
             logFormat: env["LOG_FORMAT"].flatMap(LogFormat.init) ?? .text,
             bcryptCost: env["CENTRES_BCRYPT_COST"].flatMap(Int.init).map { min(16, max(10, $0)) } ?? 12,
-            secureCookies: ["1", "true", "yes"].contains(env["CENTRES_SECURE_COOKIES"]?.lowercased() ?? ""))
+            secureCookies: ["1", "true", "yes"].contains(env["CENTRES_SECURE_COOKIES"]?.lowercased() ?? ""),
+            mail: mailSettings(env),
+            publicURL: env["CENTRES_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080")
+    }
+
+    /// `CENTRES_MAIL` (`log`, the default, or `smtp`); for `smtp`: `SMTP_HOST`, `SMTP_PORT` (587),
+    /// `SMTP_STARTTLS` (on unless `0`), `SMTP_USERNAME`, `SMTP_PASSWORD`, `SMTP_CA_FILE`, `MAIL_FROM`.
+    static func mailSettings(_ env: [String: String]) -> MailSettings {
+        func value(_ k: String) -> String? { env[k].flatMap { $0.isEmpty ? nil : $0 } }
+        switch value("CENTRES_MAIL") ?? "log" {
+        case "log": return .log
+        case "smtp":
+            let missing = ["SMTP_HOST", "MAIL_FROM"].filter { value($0) == nil }
+            let port = Int(value("SMTP_PORT") ?? "587")
+            guard missing.isEmpty, let port, let host = value("SMTP_HOST"), let from = value("MAIL_FROM") else {
+                return .misconfigured(missing + (port == nil ? ["SMTP_PORT (a number)"] : []))
+            }
+            return .smtp(
+                SMTPSettings(
+                    host: host, port: port, startTLS: value("SMTP_STARTTLS") != "0", username: value("SMTP_USERNAME"),
+                    password: value("SMTP_PASSWORD"), from: from, caFile: value("SMTP_CA_FILE")))
+        case let other: return .misconfigured(["CENTRES_MAIL ('\(other)' is neither log nor smtp)"])
+        }
     }
 
     /// The repository's root: the working directory when it holds the package, else the folder

@@ -6,6 +6,6 @@ enum Migrations {
         CreatePackMeta(), CreateSources(), CreateProvenance(), CreateDistricts(), CreateAreas(), CreateVenues(),
         CreateCentres(), CreateCentreEvents(), CreateServiceCategories(), CreateServices(), CreateSessions(),
         CreateBudgetLines(), CreateFacts(), CreatePostcodes(), CreatePlaces(), CreateTravelMatrices(),
-        CreateProposals(), AddProposalEditKeys(), CreateOrganisations(), CreateUsers(), CreateStaffSessions(),
+        CreateProposals(), AddProposalEditKeys(), CreateOrganisations(), CreateUsers(), CreateStaffSessions(), CreateOutbox(),
     ]
 }

@@ -1,0 +1,49 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Delivers the outbox every few seconds while the server runs (started by `serve` only).
+final class OutboxSender: LifecycleHandler, Sendable {
+    let transport: MailTransport
+    let interval: Duration
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    init(transport: MailTransport, interval: Duration = .seconds(10)) {
+        self.transport = transport
+        self.interval = interval
+    }
+
+    func didBootAsync(_ app: Application) async throws {
+        let (transport, interval, db, logger) = (transport, interval, app.db, app.logger)
+        task.withLockedValue {
+            $0 = Task {
+                while !Task.isCancelled {
+                    do {
+                        try await Outbox.deliverDue(now: Date(), transport: transport, on: db, logger: logger)
+                    } catch {
+                        logger.error("Outbox could not be read", metadata: ["error": .string("\(error)")])
+                    }
+                    try? await Task.sleep(for: interval)
+                }
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        let t = task.withLockedValue { $0 }
+        t?.cancel()
+        await t?.value
+    }
+}
+
+extension MailTransport {
+    /// The transport `settings` ask for; misconfigured settings are refused with every missing name.
+    static func configured(_ settings: AppConfig.MailSettings, logger: Logger) throws -> MailTransport {
+        switch settings {
+        case .log: return .log(logger)
+        case .smtp(let s): return .smtp(s)
+        case .misconfigured(let missing):
+            throw CentresError("mail is not configured: set \(missing.joined(separator: ", ")) (docs/mail.md)")
+        }
+    }
+}
