@@ -80,6 +80,50 @@ extension DatabaseTests {
             }
         }
 
+        /// The reset link works once, within the hour, for the account it was sent to; asking for
+        /// one answers the same whether or not the address has an account, and only a real
+        /// account gets mail.
+        @Test(arguments: Engine.all) func passwordResetByEmailedLink(engine: Engine) async throws {
+            try await withApp(engine) { app in
+                try await Self.makeUser(app, "ann@example.org", roles: [.planner])
+                var b = StaffBrowser(app)
+                _ = try await b.signIn("ann@example.org", Self.password)
+                _ = try await b.form.open("/password-reset")
+                let unknown = try await b.form.post("/password-reset", [("email", "nobody@example.org")])
+                let known = try await b.form.post("/password-reset", [("email", "Ann@Example.org")])
+                #expect(unknown.status == .ok && known.status == .ok)
+                #expect(unknown.body.string.contains(PasswordResetController.sentText))
+                #expect(known.body.string.contains(PasswordResetController.sentText))
+                let mail = try await Outbox.all(on: app.db)
+                #expect(mail.count == 1 && mail.first?.toAddress == "ann@example.org" && mail.first?.kind == "password-reset")
+                let body = try #require(mail.first?.body)
+                let link = try #require(
+                    body.split(separator: "\n").first { $0.hasPrefix("http://127.0.0.1:8080/password-reset/") })
+                let path = String(link.dropFirst("http://127.0.0.1:8080".count))
+
+                #expect(try await b.form.open(path).status == .ok)
+                let short = try await b.form.post(path, [("password", "short"), ("confirm", "short")])
+                #expect(short.status == .badRequest && short.body.string.contains("at least 12"))
+                let differ = try await b.form.post(
+                    path, [("password", "a brand new passphrase"), ("confirm", "another one entirely")])
+                #expect(differ.status == .badRequest && differ.body.string.contains("not the same"))
+                let done = try await b.form.post(
+                    path, [("password", "a brand new passphrase"), ("confirm", "a brand new passphrase")])
+                #expect(done.status == .ok && done.body.string.contains("Your password has been changed"))
+                #expect(try await b.send(.GET, "/staff").status == .seeOther, "the reset ended the open session")
+                #expect(try await b.form.open(path).status == .gone, "the link works once")
+
+                var fresh = StaffBrowser(app)
+                #expect(try await fresh.signIn("ann@example.org", Self.password).status == .unauthorized)
+                #expect(try await fresh.signIn("ann@example.org", "a brand new passphrase").status == .seeOther)
+
+                let user = try #require(try await AccountStore.user(email: "ann@example.org", on: app.db))
+                let old = try await PasswordResetStore.create(userID: user.id, now: Date().addingTimeInterval(-3_601), on: app.db)
+                #expect(try await b.form.open("/password-reset/\(old)").status == .gone, "an hour-old link has expired")
+                #expect(try await b.form.open("/password-reset/not-a-token").status == .gone)
+            }
+        }
+
         /// Every public route, by method and path. A route not listed here must be a staff route
         /// (registered with `staff(…)`), so a new route cannot be left open by accident.
         static let publicRoutes: Set<String> = [
@@ -89,7 +133,8 @@ extension DatabaseTests {
             "GET /proposals/postcode", "GET /proposals/:id", "GET /proposals/:id/tables/:table",
             "GET /proposals/:id/proposal.csv", "GET /proposals/:id/evidence.zip", "GET /optimiser",
             "GET /optimiser/tables/:table", "GET /optimiser/frontier", "GET /optimiser/frontier/tables/:table",
-            "GET /sign-in", "POST /sign-in", "POST /sign-out",
+            "GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /password-reset", "POST /password-reset",
+            "GET /password-reset/:token", "POST /password-reset/:token",
             // Web drafts: unlisted, editable only with their secret key (docs/proposals.md).
             "GET /proposals/new", "POST /proposals/new", "POST /proposals/upload", "GET /proposals/:id/edit",
             "POST /proposals/:id/edit", "POST /optimiser/draft",

@@ -30,6 +30,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.rateLimiter = RateLimiter()
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.secureCookies = config.secureCookies
+    app.publicURL = config.publicURL
     app.middleware.use(StaffSessionMiddleware())
     try routes(app)
 }

@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     OptimiserController().register(app)
     APIController().register(app)
     SignInController().register(app)
+    PasswordResetController().register(app)
     app.get(SiteURL.health.pathComponents) { req -> Response in
         do {
             _ = try await PackStore.isEmpty(req.db)

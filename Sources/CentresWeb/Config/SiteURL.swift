@@ -35,6 +35,8 @@ enum SiteURL {
     case signIn(next: String?)
     case signOut
     case staff
+    case passwordReset
+    case passwordResetLink(String)
     case api(API)
 
     enum API {
@@ -107,6 +109,8 @@ enum SiteURL {
                     ?? "")
         case .signOut: "/sign-out"
         case .staff: "/staff"
+        case .passwordReset: "/password-reset"
+        case .passwordResetLink(let token): "/password-reset/\(Self.segment(token))"
         case .api(let a): "/api/v1/" + a.path
         }
     }
