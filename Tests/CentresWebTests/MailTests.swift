@@ -105,6 +105,16 @@ extension DatabaseTests {
                 }
                 row = try #require(try await Outbox.all(on: app.db).first)
                 #expect(row.attempts == Outbox.maximumAttempts && row.failedAt != nil && row.sentAt == nil)
+
+                // Administrators see it; a planner may not.
+                try await DatabaseTests.Accounts.makeUser(app, "admin@example.org", roles: [.administrator])
+                try await DatabaseTests.Accounts.makeUser(app, "plan@example.org", roles: [.planner])
+                var admin = StaffBrowser(app), planner = StaffBrowser(app)
+                _ = try await admin.signIn("admin@example.org", DatabaseTests.Accounts.password)
+                _ = try await planner.signIn("plan@example.org", DatabaseTests.Accounts.password)
+                let page = try await admin.send(.GET, "/staff/outbox")
+                #expect(page.status == .ok && page.body.string.contains("1 failed") && page.body.string.contains("a@example.org"))
+                #expect(try await planner.send(.GET, "/staff/outbox").status == .forbidden)
             }
         }
 

@@ -98,13 +98,14 @@ struct SignInController {
         var email: String
         var roles: [String]
         var capabilities: [String]
+        var canReadAudit: Bool
     }
 
     @Sendable func home(_ req: Request) async throws -> Response {
         let member = req.staff!
         let page = HomePage(
             csrf: CSRF.token(req), name: member.name, email: member.email, roles: member.roles.map(\.title),
-            capabilities: Capability.allCases.filter(member.can).map(\.summary))
+            capabilities: Capability.allCases.filter(member.can).map(\.summary), canReadAudit: member.can(.readAudit))
         return try await CSRF.render(req, "staff", page, token: page.csrf)
     }
 }

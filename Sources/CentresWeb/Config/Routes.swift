@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     APIController().register(app)
     SignInController().register(app)
     PasswordResetController().register(app)
+    OutboxPage().register(app)
     app.get(SiteURL.health.pathComponents) { req -> Response in
         do {
             _ = try await PackStore.isEmpty(req.db)

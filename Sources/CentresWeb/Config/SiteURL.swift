@@ -35,6 +35,7 @@ enum SiteURL {
     case signIn(next: String?)
     case signOut
     case staff
+    case staffOutbox
     case passwordReset
     case passwordResetLink(String)
     case api(API)
@@ -109,6 +110,7 @@ enum SiteURL {
                     ?? "")
         case .signOut: "/sign-out"
         case .staff: "/staff"
+        case .staffOutbox: "/staff/outbox"
         case .passwordReset: "/password-reset"
         case .passwordResetLink(let token): "/password-reset/\(Self.segment(token))"
         case .api(let a): "/api/v1/" + a.path
