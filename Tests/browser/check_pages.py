@@ -192,16 +192,18 @@ def main(base):
     staff = driver(1200, 900)
     try:
         staff.get(base + "/sign-in")
-        staff.find_element(By.ID, "email").send_keys("browser@example.org")
+        staff.find_element(By.ID, "email").send_keys("admin@example.org")
         staff.find_element(By.ID, "password").send_keys("correct horse battery staple")
         staff.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
         WebDriverWait(staff, 60).until(lambda d: d.current_url.endswith("/staff"))
-        axe = Axe(staff)
-        axe.inject()
-        result = run_axe(staff)
-        for v in result["violations"]:
-            failures.append(f"/staff: {v['id']} ({v['impact']}): {v['help']}")
-        print(f"axe /staff: {len(result['violations'])} violations")
+        for path in ["/staff", "/staff/outbox"]:
+            staff.get(base + path)
+            axe = Axe(staff)
+            axe.inject()
+            result = run_axe(staff)
+            for v in result["violations"]:
+                failures.append(f"{path}: {v['id']} ({v['impact']}): {v['help']}")
+            print(f"axe {path}: {len(result['violations'])} violations")
     finally:
         staff.quit()
 
