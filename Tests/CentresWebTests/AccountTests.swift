@@ -97,21 +97,24 @@ extension DatabaseTests {
                 let mail = try await Outbox.all(on: app.db)
                 #expect(mail.count == 1 && mail.first?.toAddress == "ann@example.org" && mail.first?.kind == "password-reset")
                 let body = try #require(mail.first?.body)
-                let link = try #require(
-                    body.split(separator: "\n").first { $0.hasPrefix("http://127.0.0.1:8080/password-reset/") })
-                let path = String(link.dropFirst("http://127.0.0.1:8080".count))
+                let prefix = "http://127.0.0.1:8080/password-reset/new?token="
+                let link = try #require(body.split(separator: "\n").first { $0.hasPrefix(prefix) })
+                let token = String(link.dropFirst(prefix.count))
+                #expect(token.count == 43)
 
-                #expect(try await b.form.open(path).status == .ok)
-                let short = try await b.form.post(path, [("password", "short"), ("confirm", "short")])
+                #expect(try await b.form.open("/password-reset/new?token=\(token)").status == .ok)
+                func change(_ first: String, _ second: String) async throws -> TestingHTTPResponse {
+                    try await b.form.post("/password-reset/new", [("token", token), ("password", first), ("confirm", second)])
+                }
+                let short = try await change("short", "short")
                 #expect(short.status == .badRequest && short.body.string.contains("at least 12"))
-                let differ = try await b.form.post(
-                    path, [("password", "a brand new passphrase"), ("confirm", "another one entirely")])
+                let differ = try await change("a brand new passphrase", "another one entirely")
                 #expect(differ.status == .badRequest && differ.body.string.contains("not the same"))
-                let done = try await b.form.post(
-                    path, [("password", "a brand new passphrase"), ("confirm", "a brand new passphrase")])
+                let done = try await change("a brand new passphrase", "a brand new passphrase")
                 #expect(done.status == .ok && done.body.string.contains("Your password has been changed"))
                 #expect(try await b.send(.GET, "/staff").status == .seeOther, "the reset ended the open session")
-                #expect(try await b.form.open(path).status == .gone, "the link works once")
+                #expect(try await b.form.open("/password-reset/new?token=\(token)").status == .gone, "the link works once")
+                #expect(try await change("yet another passphrase", "yet another passphrase").status == .gone)
 
                 var fresh = StaffBrowser(app)
                 #expect(try await fresh.signIn("ann@example.org", Self.password).status == .unauthorized)
@@ -119,8 +122,8 @@ extension DatabaseTests {
 
                 let user = try #require(try await AccountStore.user(email: "ann@example.org", on: app.db))
                 let old = try await PasswordResetStore.create(userID: user.id, now: Date().addingTimeInterval(-3_601), on: app.db)
-                #expect(try await b.form.open("/password-reset/\(old)").status == .gone, "an hour-old link has expired")
-                #expect(try await b.form.open("/password-reset/not-a-token").status == .gone)
+                #expect(try await b.form.open("/password-reset/new?token=\(old)").status == .gone, "an hour-old link has expired")
+                #expect(try await b.form.open("/password-reset/new?token=not-a-token").status == .gone)
             }
         }
 
@@ -134,7 +137,7 @@ extension DatabaseTests {
             "GET /proposals/:id/proposal.csv", "GET /proposals/:id/evidence.zip", "GET /optimiser",
             "GET /optimiser/tables/:table", "GET /optimiser/frontier", "GET /optimiser/frontier/tables/:table",
             "GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /password-reset", "POST /password-reset",
-            "GET /password-reset/:token", "POST /password-reset/:token",
+            "GET /password-reset/new", "POST /password-reset/new",
             // Web drafts: unlisted, editable only with their secret key (docs/proposals.md).
             "GET /proposals/new", "POST /proposals/new", "POST /proposals/upload", "GET /proposals/:id/edit",
             "POST /proposals/:id/edit", "POST /optimiser/draft",

@@ -11,8 +11,8 @@ struct PasswordResetController {
     func register(_ app: Application) {
         app.get(SiteURL.passwordReset.pathComponents, use: requestForm)
         app.post(SiteURL.passwordReset.pathComponents, use: request)
-        app.get(SiteURL.passwordResetLink(":token").pathComponents, use: choose)
-        app.post(SiteURL.passwordResetLink(":token").pathComponents, use: change)
+        app.get(SiteURL.passwordResetLink(nil).pathComponents, use: choose)
+        app.post(SiteURL.passwordResetLink(nil).pathComponents, use: change)
     }
 
     struct Page: Encodable {
@@ -20,7 +20,7 @@ struct PasswordResetController {
         var csrf: String
         var step: String  // "ask", "sent", "choose", "done", "invalid"
         var error: String?
-        var action: String?
+        var token: String?
     }
 
     static let sentText = "If an account exists for that address, we have sent it a link. The link works once, for an hour."
@@ -70,20 +70,20 @@ struct PasswordResetController {
     }
 
     @Sendable func choose(_ req: Request) async throws -> Response {
-        let token = req.parameters.get("token") ?? ""
+        let token: String = req.query["token"] ?? ""
         let valid = try await PasswordResetStore.user(token: token, now: Date(), on: req.db) != nil
         let page = Page(
             title: valid ? "Choose a new password" : "This link does not work", csrf: CSRF.token(req),
-            step: valid ? "choose" : "invalid", action: SiteURL.passwordResetLink(token).path)
+            step: valid ? "choose" : "invalid", token: valid ? token : nil)
         return try await CSRF.render(req, "password-reset", page, token: page.csrf, status: valid ? .ok : .gone)
     }
 
-    struct ChangeForm: Content { var csrf: String?, password: String?, confirm: String? }
+    struct ChangeForm: Content { var csrf: String?, token: String?, password: String?, confirm: String? }
 
     @Sendable func change(_ req: Request) async throws -> Response {
         let f = try req.content.decode(ChangeForm.self)
         try CSRF.verify(req, f.csrf)
-        let token = req.parameters.get("token") ?? ""
+        let token = f.token ?? ""
         let now = Date()
         guard let user = try await PasswordResetStore.user(token: token, now: now, on: req.db) else {
             let page = Page(title: "This link does not work", csrf: CSRF.token(req), step: "invalid")
@@ -95,8 +95,7 @@ struct PasswordResetController {
             ? "The two passwords are not the same." : Credentials.passwordProblem(password, email: user.email)
         if let problem {
             let page = Page(
-                title: "Choose a new password", csrf: CSRF.token(req), step: "choose", error: problem,
-                action: SiteURL.passwordResetLink(token).path)
+                title: "Choose a new password", csrf: CSRF.token(req), step: "choose", error: problem, token: token)
             return try await CSRF.render(req, "password-reset", page, token: page.csrf, status: .badRequest)
         }
         let hash = try await req.password.async.hash(password).get()

@@ -37,7 +37,7 @@ enum SiteURL {
     case staff
     case staffOutbox
     case passwordReset
-    case passwordResetLink(String)
+    case passwordResetLink(String?)
     case api(API)
 
     enum API {
@@ -112,7 +112,8 @@ enum SiteURL {
         case .staff: "/staff"
         case .staffOutbox: "/staff/outbox"
         case .passwordReset: "/password-reset"
-        case .passwordResetLink(let token): "/password-reset/\(Self.segment(token))"
+        // The token travels in the query, which the request log leaves out (it logs paths).
+        case .passwordResetLink(let token): "/password-reset/new" + (token.map { "?token=\($0)" } ?? "")
         case .api(let a): "/api/v1/" + a.path
         }
     }
