@@ -101,6 +101,8 @@ extension DatabaseTests {
                 let link = try #require(body.split(separator: "\n").first { $0.hasPrefix(prefix) })
                 let token = String(link.dropFirst(prefix.count))
                 #expect(token.count == 43)
+                _ = try await Outbox.deliverDue(now: Date(), transport: MailTransport { _ in }, on: app.db, logger: app.logger)
+                #expect(try await Outbox.all(on: app.db).first?.body == Outbox.removedBody, "no live link stays in the database")
 
                 #expect(try await b.form.open("/password-reset/new?token=\(token)").status == .ok)
                 func change(_ first: String, _ second: String) async throws -> TestingHTTPResponse {

@@ -15,6 +15,10 @@ enum Outbox {
     /// Waits after the 1st, 2nd, … failure: a server down for a few hours still gets the message.
     static let retryWaits: [TimeInterval] = [60, 300, 900, 3_600, 3 * 3_600, 6 * 3_600]
     static var maximumAttempts: Int { retryWaits.count + 1 }
+    /// Kinds whose body holds a secret (a one-time link): once sent, the stored body is replaced,
+    /// so the database keeps no live link.
+    static let secretKinds: Set<String> = ["password-reset"]
+    static let removedBody = "(removed once sent: it held a one-time link)"
 
     static func enqueue(_ mail: OutgoingMail, kind: String, now: Date, on db: any Database) async throws {
         let row = OutboxRow(
@@ -42,6 +46,7 @@ enum Outbox {
             do {
                 try await transport.send(OutgoingMail(to: m.toAddress, subject: m.subject, body: m.body))
                 try await sql.update("outbox").set("sent_at", to: AccountStore.timestamp(now)).set("attempts", to: m.attempts + 1)
+                    .set("body", to: secretKinds.contains(m.kind) ? removedBody : m.body)
                     .where("id", .equal, m.id).run()
                 sent += 1
             } catch {
