@@ -9,16 +9,7 @@ import Testing
 /// over full rows, and the bound's top-k selection against sorting.
 @Suite struct CoveringFastPathTests {
     static func medium(_ g: inout SeededGenerator) -> (costs: AssignmentCosts, instance: LocationInstance) {
-        let m = 120, n = 25
-        let sites = (0..<n).map { _ in (Double.random(in: 0...30, using: &g), Double.random(in: 0...30, using: &g)) }
-        var minutes: [Double] = []
-        for _ in 0..<m {
-            let (x, y) = (Double.random(in: 0...30, using: &g), Double.random(in: 0...30, using: &g))
-            minutes += sites.map { ((x - $0.0) * (x - $0.0) + (y - $0.1) * (y - $0.1)).squareRoot() }
-        }
-        let x = LocationInstance(
-            demandIDs: (0..<m).map { "d\($0)" }, siteIDs: (0..<n).map { "s\($0)" },
-            weights: (0..<m).map { _ in Double(Int.random(in: 0...100, using: &g)) }, minutes: minutes)
+        let x = SiteSearchTests.planar(demand: 120, sites: 25, weights: 0...100, using: &g)
         return (AssignmentCosts.covering(x, minutes: 7), x)
     }
 

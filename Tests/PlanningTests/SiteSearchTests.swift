@@ -13,6 +13,21 @@ import Testing
             : AssignmentCosts.covering(r.instance, minutes: r.radius)
     }
 
+    /// Points and sites uniform in a 30 × 30 square, minutes = distance, whole-number weights.
+    static func planar(demand m: Int, sites n: Int, weights: ClosedRange<Int>, using g: inout SeededGenerator)
+        -> LocationInstance
+    {
+        let sites = (0..<n).map { _ in (Double.random(in: 0...30, using: &g), Double.random(in: 0...30, using: &g)) }
+        var minutes: [Double] = []
+        for _ in 0..<m {
+            let (x, y) = (Double.random(in: 0...30, using: &g), Double.random(in: 0...30, using: &g))
+            minutes += sites.map { ((x - $0.0) * (x - $0.0) + (y - $0.1) * (y - $0.1)).squareRoot() }
+        }
+        return LocationInstance(
+            demandIDs: (0..<m).map { "d\($0)" }, siteIDs: (0..<n).map { "s\($0)" },
+            weights: (0..<m).map { _ in Double(Int.random(in: weights, using: &g)) }, minutes: minutes)
+    }
+
     @Test func lagrangianBoundsNeverExceedTheOptimum() throws {
         var g = SeededGenerator(seed: 99)
         for round in 0..<200 {
@@ -113,16 +128,8 @@ import Testing
         #expect(moved > 50, "the starts were improved")
         // Small instances rarely have a local optimum that is not global; medium ones do.
         for _ in 0..<40 {
-            let m = 150, n = 30, p = 6
-            let sites = (0..<n).map { _ in (Double.random(in: 0...30, using: &g), Double.random(in: 0...30, using: &g)) }
-            var minutes: [Double] = []
-            for _ in 0..<m {
-                let (x, y) = (Double.random(in: 0...30, using: &g), Double.random(in: 0...30, using: &g))
-                minutes += sites.map { ((x - $0.0) * (x - $0.0) + (y - $0.1) * (y - $0.1)).squareRoot() }
-            }
-            let x = LocationInstance(
-                demandIDs: (0..<m).map { "d\($0)" }, siteIDs: (0..<n).map { "s\($0)" },
-                weights: (0..<m).map { _ in Double(Int.random(in: 1...100, using: &g)) }, minutes: minutes)
+            let n = 30, p = 6
+            let x = Self.planar(demand: 150, sites: n, weights: 1...100, using: &g)
             let c = AssignmentCosts.covering(x, minutes: 6)
             let swaps = CoveringSwaps(costs: c, selection: try ConstrainedSelection(instance: x, count: p, rules: SiteRules()))
             let start = Array((0..<n).shuffled(using: &g).prefix(p)).sorted()

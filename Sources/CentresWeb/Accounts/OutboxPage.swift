@@ -9,7 +9,8 @@ struct OutboxPage {
     }
 
     struct Row: Encodable {
-        var createdAt: String, kind: String, to: String, subject: String, status: String, failed: Bool, lastError: String?
+        var createdAt: String, kind: String, to: String, subject: String, status: String, failed: Bool, waiting: Bool
+        var lastError: String?
     }
 
     struct Page: Encodable {
@@ -27,12 +28,11 @@ struct OutboxPage {
                 } else { "waiting: \(m.attempts) attempts so far, next at \(m.nextAttemptAt)" }
             return Row(
                 createdAt: m.createdAt, kind: m.kind, to: m.toAddress, subject: m.subject, status: status,
-                failed: m.failedAt != nil,
-                lastError: m.lastError)
+                failed: m.failedAt != nil, waiting: m.sentAt == nil && m.failedAt == nil, lastError: m.lastError)
         }
         let page = Page(
             rows: Array(rows), failedCount: rows.filter(\.failed).count,
-            waitingCount: rows.filter { $0.status.hasPrefix("waiting") }.count)
+            waitingCount: rows.filter(\.waiting).count)
         return try await req.view.render("staff-outbox", page).encodeResponse(for: req)
     }
 }

@@ -1,13 +1,10 @@
 import Foundation
 import Logging
-import NIOConcurrencyHelpers
 
 /// How mail leaves: a struct of one closure, so a test can put a real SMTP server or a recorder
 /// behind it. `log` (development's default) prints messages instead of sending them.
 public struct MailTransport: Sendable {
     var send: @Sendable (OutgoingMail) async throws -> Void
-
-    func send(_ mail: OutgoingMail) async throws { try await send(mail) }
 
     static func smtp(_ settings: SMTPSettings) -> MailTransport {
         MailTransport { try await SMTPClient(settings: settings).send($0) }

@@ -45,9 +45,10 @@ enum Outbox {
         for m in due {
             do {
                 try await transport.send(OutgoingMail(to: m.toAddress, subject: m.subject, body: m.body))
-                try await sql.update("outbox").set("sent_at", to: AccountStore.timestamp(now)).set("attempts", to: m.attempts + 1)
-                    .set("body", to: secretKinds.contains(m.kind) ? removedBody : m.body)
-                    .where("id", .equal, m.id).run()
+                let update = sql.update("outbox").set("sent_at", to: AccountStore.timestamp(now))
+                    .set("attempts", to: m.attempts + 1).where("id", .equal, m.id)
+                if secretKinds.contains(m.kind) { update.set("body", to: removedBody) }
+                try await update.run()
                 sent += 1
             } catch {
                 let attempts = m.attempts + 1
