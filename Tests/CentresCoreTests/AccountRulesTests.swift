@@ -37,3 +37,16 @@ import Testing
         #expect(b.wait(afterFailures: 1_000) == 3_600)
     }
 }
+
+@Suite struct AuditChangeTests {
+    @Test func diffListsChangedFieldsInOrderWithEmptyAsNone() {
+        let before = ["name": "A", "postcode": "", "note": "x", "kind": "library"]
+        let after = ["name": "B", "postcode": "", "kind": "library", "extra": "new"]
+        #expect(
+            AuditChange.diff(before, after, order: ["postcode", "name", "note", "kind"]) == [
+                AuditChange(field: "name", from: "A", to: "B"), AuditChange(field: "note", from: "x", to: nil),
+                AuditChange(field: "extra", from: nil, to: "new"),
+            ])
+        #expect(AuditChange.diff(before, before, order: ["name"]).isEmpty)
+    }
+}

@@ -28,6 +28,23 @@ struct StaffBrowser {
         return res
     }
 
+    /// Loads a staff page with both cookies, keeping the page's CSRF token.
+    mutating func open(_ path: String) async throws -> TestingHTTPResponse {
+        let res = try await send(.GET, path)
+        if let set = res.headers.setCookie?[CSRF.cookie] { form.cookie = "\(CSRF.cookie)=\(set.string)" }
+        let body = res.body.string
+        if let r = body.range(of: "name=\"csrf\" value=\"") { form.token = String(body[r.upperBound...].prefix { $0 != "\"" }) }
+        return res
+    }
+
+    /// Posts a form with the current CSRF token and both cookies.
+    func post(_ path: String, _ fields: [(String, String)]) async throws -> TestingHTTPResponse {
+        let body = ([("csrf", form.token)] + fields).map {
+            "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+        }.joined(separator: "&")
+        return try await send(.POST, path, body: body)
+    }
+
     func send(_ method: HTTPMethod, _ path: String, body: String = "") async throws -> TestingHTTPResponse {
         var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
         if !cookies.isEmpty { headers.add(name: "Cookie", value: cookies) }
@@ -154,6 +171,15 @@ extension DatabaseTests {
                 try await Self.makeUser(app, "nobody@example.org", roles: [])
                 var roleless = StaffBrowser(app)
                 _ = try await roleless.signIn("nobody@example.org", Self.password)
+                // For each capability, a member holding every role that does not grant it.
+                var allButOne: [Capability: StaffBrowser] = [:]
+                for c in Capability.allCases {
+                    let roles = Role.allCases.filter { !$0.capabilities.contains(c) }
+                    try await Self.makeUser(app, "without-\(c.rawValue)@example.org", roles: roles)
+                    var b = StaffBrowser(app)
+                    _ = try await b.signIn("without-\(c.rawValue)@example.org", Self.password)
+                    allButOne[c] = b
+                }
                 var staffRoutes = 0
                 for route in app.routes.all {
                     let key = Self.key(route)
@@ -168,8 +194,10 @@ extension DatabaseTests {
                         "/" + route.path.map { $0.description.hasPrefix(":") ? "x" : $0.description }.joined(separator: "/")
                     let anonymous = try await StaffBrowser(app).send(route.method, path)
                     #expect(anonymous.status == (route.method == .GET ? .seeOther : .unauthorized), "\(key) anonymous")
-                    if access.capability != nil {
-                        #expect(try await roleless.send(route.method, path).status == .forbidden, "\(key) without the role")
+                    if let c = access.capability {
+                        #expect(try await roleless.send(route.method, path).status == .forbidden, "\(key) without a role")
+                        let wrong = try await allButOne[c]!.send(route.method, path)
+                        #expect(wrong.status == .forbidden, "\(key) with every role but those granting \(c.rawValue)")
                     }
                 }
                 #expect(staffRoutes >= 1)

@@ -28,8 +28,14 @@ extension CentresApp {
             let member = try await app.db.transaction { tx in
                 var orgID: String?
                 if let organisation { orgID = try await AccountStore.organisation(named: organisation, now: now, on: tx) }
-                return try await AccountStore.create(
+                let member = try await AccountStore.create(
                     email: email, name: name, passwordHash: hash, roles: parsed, organisationID: orgID, now: now, on: tx)
+                let summary = try await AccountAdmin.account(id: member.id, on: tx)!
+                try await AuditLog.record(
+                    "account", member.id, action: "created",
+                    changes: AuditChange.diff([:], summary.auditFields, order: AccountSummary.auditOrder),
+                    by: AuditActor(id: nil, email: "command line (centres admin create-user)"), now: now, on: tx)
+                return member
             }
             return "Created \(member.email) (\(member.roles.map(\.rawValue).joined(separator: ", "))). Sign in at /sign-in."
         }

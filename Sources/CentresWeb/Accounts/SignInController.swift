@@ -99,13 +99,16 @@ struct SignInController {
         var roles: [String]
         var capabilities: [String]
         var canReadAudit: Bool
+        var canManageAccounts: Bool
+        var canEditNetwork: Bool
     }
 
     @Sendable func home(_ req: Request) async throws -> Response {
         let member = req.staff!
         let page = HomePage(
             csrf: CSRF.token(req), name: member.name, email: member.email, roles: member.roles.map(\.title),
-            capabilities: Capability.allCases.filter(member.can).map(\.summary), canReadAudit: member.can(.readAudit))
+            capabilities: Capability.allCases.filter(member.can).map(\.summary), canReadAudit: member.can(.readAudit),
+            canManageAccounts: member.can(.manageAccounts), canEditNetwork: member.can(.editNetwork))
         return try await CSRF.render(req, "staff", page, token: page.csrf)
     }
 }

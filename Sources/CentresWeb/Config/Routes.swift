@@ -11,6 +11,9 @@ func routes(_ app: Application) throws {
     SignInController().register(app)
     PasswordResetController().register(app)
     OutboxPage().register(app)
+    AccountAdminController().register(app)
+    PasswordChangeController().register(app)
+    AuditPages().register(app)
     app.get(SiteURL.health.pathComponents) { req -> Response in
         do {
             _ = try await PackStore.isEmpty(req.db)

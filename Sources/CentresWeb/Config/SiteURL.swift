@@ -36,6 +36,13 @@ enum SiteURL {
     case signOut
     case staff
     case staffOutbox
+    case staffAccounts
+    case staffAccountNew
+    case staffAccount(String)
+    case staffAccountStatus(String)
+    case staffPassword
+    case staffAudit(type: String?, id: String?)
+    case staffAuditCSV(type: String?, id: String?)
     case passwordReset
     case passwordResetLink(String?)
     case api(API)
@@ -111,6 +118,13 @@ enum SiteURL {
         case .signOut: "/sign-out"
         case .staff: "/staff"
         case .staffOutbox: "/staff/outbox"
+        case .staffAccounts: "/staff/accounts"
+        case .staffAccountNew: "/staff/accounts/new"
+        case .staffAccount(let id): "/staff/accounts/\(Self.segment(id))"
+        case .staffAccountStatus(let id): "/staff/accounts/\(Self.segment(id))/status"
+        case .staffPassword: "/staff/password"
+        case .staffAudit(let type, let id): "/staff/audit" + Self.query(["type": type, "id": id])
+        case .staffAuditCSV(let type, let id): "/staff/audit.csv" + Self.query(["type": type, "id": id])
         case .passwordReset: "/password-reset"
         // The token travels in the query, which the request log leaves out (it logs paths).
         case .passwordResetLink(let token): "/password-reset/new" + (token.map { "?token=\($0)" } ?? "")
@@ -120,6 +134,15 @@ enum SiteURL {
 
     /// Route pattern for registration (":id" placeholders pass through unescaped).
     var pathComponents: [PathComponent] { path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) } }
+
+    /// "?a=1&b=2" from the present values, in key order; "" when none is present.
+    static func query(_ items: [String: String?]) -> String {
+        let allowed = CharacterSet.urlQueryAllowed.subtracting(["&", "=", "+", "?", "#"])
+        let parts = items.sorted { $0.key < $1.key }.compactMap { k, v in
+            v.map { "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+        }
+        return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
+    }
 
     static func segment(_ s: String) -> String {
         s.hasPrefix(":") ? s : (s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? s)

@@ -17,7 +17,7 @@ enum Outbox {
     static var maximumAttempts: Int { retryWaits.count + 1 }
     /// Kinds whose body holds a secret (a one-time link): once sent, the stored body is replaced,
     /// so the database keeps no live link.
-    static let secretKinds: Set<String> = ["password-reset"]
+    static let secretKinds: Set<String> = ["password-reset", "account-invitation"]
     static let removedBody = "(removed once sent: it held a one-time link)"
 
     static func enqueue(_ mail: OutgoingMail, kind: String, now: Date, on db: any Database) async throws {

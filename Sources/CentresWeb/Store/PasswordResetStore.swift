@@ -2,12 +2,16 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// One-time reset links: made with their email in one transaction, used once within the hour.
+/// One-time links to choose a password (a reset: an hour; a new account's invitation: three days),
+/// made with their email in one transaction, used once.
 enum PasswordResetStore {
     static let lifetime: TimeInterval = 3_600
+    static let invitationLifetime: TimeInterval = 3 * 86_400
 
     /// Stores a new link for `userID` and returns its token (only the digest is kept).
-    static func create(userID: String, now: Date, on db: any Database) async throws -> String {
+    static func create(userID: String, lifetime: TimeInterval = lifetime, now: Date, on db: any Database) async throws
+        -> String
+    {
         let token = SecretKey.make()
         try await PackStore.sql(db).insert(into: "password_resets").columns("token_hash", "user_id", "created_at", "expires_at")
             .values(
@@ -41,6 +45,9 @@ enum PasswordResetStore {
             try await sql.update("users").set("password_hash", to: passwordHash).set("failed_sign_ins", to: 0)
                 .set("locked_until", to: SQLLiteral.null).where("id", .equal, user.id).run()
             try await sql.delete(from: "staff_sessions").where("user_id", .equal, user.id).run()
+            try await AuditLog.record(
+                "account", user.id, action: "password set by emailed link", changes: [],
+                by: AuditActor(id: user.id, email: user.email), now: now, on: tx)
         }
     }
 }
