@@ -157,6 +157,9 @@ extension DatabaseTests {
             "GET /optimiser/tables/:table", "GET /optimiser/frontier", "GET /optimiser/frontier/tables/:table",
             "GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /password-reset", "POST /password-reset",
             "GET /password-reset/new", "POST /password-reset/new",
+            // Watching a centre or session: confirmed by a button, stopped by the token (docs/directory-editing.md).
+            "GET /watch", "POST /watch", "GET /watch/confirm", "POST /watch/confirm", "GET /watch/stop", "POST /watch/stop",
+            "POST /watch/one-click",
             // Web drafts: unlisted, editable only with their secret key (docs/proposals.md).
             "GET /proposals/new", "POST /proposals/new", "POST /proposals/upload", "GET /proposals/:id/edit",
             "POST /proposals/:id/edit", "POST /optimiser/draft",

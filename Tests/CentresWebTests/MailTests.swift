@@ -27,7 +27,8 @@ extension DatabaseTests {
             try await withApp(engine) { app in
                 let mail = OutgoingMail(
                     to: "parent@example.org", subject: "Holt centre: times changed – Tuesdays",
-                    body: "Stay & Play moves to 10:00.\nCafé opens at 9.")
+                    body: "Stay & Play moves to 10:00.\nCafé opens at 9.",
+                    unsubscribeURL: "https://centres.example/watch/one-click?token=abc")
                 struct Abandoned: Error {}
                 try? await app.db.transaction { tx in
                     try await Outbox.enqueue(mail, kind: "test", now: Date(), on: tx)
@@ -51,6 +52,8 @@ extension DatabaseTests {
                 #expect(text.contains("To: <parent@example.org>") && text.contains("From: Centres <centres@example.org>"))
                 #expect(text.contains("Subject: =?UTF-8?B?" + Data(mail.subject.utf8).base64EncodedString() + "?="))
                 #expect(Self.body(of: text) == mail.body)
+                #expect(text.contains("List-Unsubscribe: <https://centres.example/watch/one-click?token=abc>"))
+                #expect(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
                 #expect(try await Outbox.all(on: app.db).first?.sentAt != nil)
             }
         }

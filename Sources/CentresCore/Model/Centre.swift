@@ -49,6 +49,8 @@ public enum Confidence: String, CaseIterable, Sendable, Codable {
 
 /// A designated children's centre at a venue, with its dated status history.
 public struct Centre: Hashable, Sendable, Codable {
+    /// Staff upkeep (last checked, closures, retirement); nil for a record as the pack gave it.
+    public var upkeep: Upkeep?
     public var id: String
     public var name: String
     public var venueID: String

@@ -12,6 +12,8 @@ public struct ServiceCategory: Hashable, Sendable, Codable {
 }
 
 public struct Service: Hashable, Sendable, Codable {
+    /// Staff upkeep (last checked, closures, retirement); nil for a record as the pack gave it.
+    public var upkeep: Upkeep?
     public var id: String
     public var name: String
     public var category: String
@@ -48,6 +50,8 @@ public enum Recurrence: String, CaseIterable, Sendable, Codable {
 
 /// A service at a venue on a recurring schedule or a single date.
 public struct Session: Hashable, Sendable, Codable {
+    /// Staff upkeep (last checked, closures, retirement); nil for a record as the pack gave it.
+    public var upkeep: Upkeep?
     public var id: String
     public var serviceID: String
     public var venueID: String

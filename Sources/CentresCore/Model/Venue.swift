@@ -41,6 +41,8 @@ public enum LocationQuality: String, CaseIterable, Sendable, Codable {
 
 /// A building where services happen.
 public struct Venue: Hashable, Sendable, Codable {
+    /// Staff upkeep (last checked, closures, retirement); nil for a record as the pack gave it.
+    public var upkeep: Upkeep?
     public var id: String
     public var kind: VenueKind
     public var name: String

@@ -43,6 +43,16 @@ enum SiteURL {
     case staffPassword
     case staffAudit(type: String?, id: String?)
     case staffAuditCSV(type: String?, id: String?)
+    case staffDirectory
+    case watch(type: String?, id: String?)
+    case watchConfirm(String?)
+    case watchStop(String?)
+    case watchOneClick(String?)
+    case staffRecordNew(String)
+    case staffRecord(String, String)
+    case staffRecordChecked(String, String)
+    case staffRecordRetire(String, String)
+    case staffRecordHistory(String, String)
     case passwordReset
     case passwordResetLink(String?)
     case api(API)
@@ -125,6 +135,17 @@ enum SiteURL {
         case .staffPassword: "/staff/password"
         case .staffAudit(let type, let id): "/staff/audit" + Self.query(["type": type, "id": id])
         case .staffAuditCSV(let type, let id): "/staff/audit.csv" + Self.query(["type": type, "id": id])
+        case .staffDirectory: "/staff/directory"
+        case .watch(let type, let id): "/watch" + Self.query(["type": type, "id": id])
+        // Tokens travel in the query, which the request log leaves out.
+        case .watchConfirm(let token): "/watch/confirm" + Self.query(["token": token])
+        case .watchStop(let token): "/watch/stop" + Self.query(["token": token])
+        case .watchOneClick(let token): "/watch/one-click" + Self.query(["token": token])
+        case .staffRecordNew(let kind): "/staff/directory/\(Self.segment(kind))/new"
+        case .staffRecord(let kind, let id): "/staff/directory/\(Self.segment(kind))/\(Self.segment(id))"
+        case .staffRecordChecked(let kind, let id): "/staff/directory/\(Self.segment(kind))/\(Self.segment(id))/checked"
+        case .staffRecordRetire(let kind, let id): "/staff/directory/\(Self.segment(kind))/\(Self.segment(id))/retire"
+        case .staffRecordHistory(let kind, let id): "/staff/directory/\(Self.segment(kind))/\(Self.segment(id))/history.csv"
         case .passwordReset: "/password-reset"
         // The token travels in the query, which the request log leaves out (it logs paths).
         case .passwordResetLink(let token): "/password-reset/new" + (token.map { "?token=\($0)" } ?? "")

@@ -6,7 +6,8 @@ import Vapor
 struct DirectoryService {
     let q: DirectoryQueries
 
-    init(_ req: Request) { q = DirectoryQueries(req.db) }
+    /// The public directory: what is listed today.
+    init(_ req: Request) { q = DirectoryQueries(req.db, listedOn: SimpleDate.today()) }
 
     static let maxPer = 200
 
@@ -80,8 +81,22 @@ struct DirectoryService {
             .map { VenueDTO($0, districts: names) }
     }
 
+    /// Not found, or gone: a retired record's old links say when it left the directory.
+    func missing(_ what: String, _ id: String) async throws -> WebError {
+        var all = q
+        all.listedOn = nil
+        let retired: SimpleDate? =
+            switch what {
+            case "venue": try await all.venue(id)?.upkeep?.retiredOn
+            case "centre": try await all.centres(id: id).first?.upkeep?.retiredOn
+            default: nil
+            }
+        guard let retired else { return .notFound(what: what, id: id) }
+        return .gone("This \(what) was retired from the directory on \(retired.longText).")
+    }
+
     func venue(_ id: String) async throws -> VenueDTO {
-        guard let v = try await q.venue(id) else { throw WebError.notFound(what: "venue", id: id) }
+        guard let v = try await q.venue(id) else { throw try await missing("venue", id) }
         return VenueDTO(v, districts: try await q.districtNames())
     }
 
@@ -109,7 +124,7 @@ struct DirectoryService {
     }
 
     func centre(_ id: String) async throws -> CentreDTO {
-        guard let c = try await centres(id: id).first else { throw WebError.notFound(what: "centre", id: id) }
+        guard let c = try await centres(id: id).first else { throw try await missing("centre", id) }
         return c
     }
 

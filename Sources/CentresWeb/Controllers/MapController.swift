@@ -43,7 +43,7 @@ struct MapController {
     }
 
     func drawing(_ req: Request, shade: Shade) async throws -> (String, [LegendItem]) {
-        let q = DirectoryQueries(req.db)
+        let q = DirectoryQueries(req.db, listedOn: SimpleDate.today())
         let areas = Dictionary(uniqueKeysWithValues: try await q.areas().map { ($0.code, $0) })
         let cuts = Self.breaks(areas.values.map(\.underFives))
         var legend: [LegendItem]

@@ -9,7 +9,8 @@ extension VenueDTO {
             postcode: v.postcode, location: v.location.map(PointDTO.init), locationQuality: v.locationQuality.rawValue,
             locationQualityLabel: v.locationQuality.label, locationMethod: v.locationMethod, districtCode: v.districtCode,
             districtName: v.districtCode.flatMap { districts[$0] }, areaCode: v.areaCode, accessibility: v.accessibility,
-            openingHours: v.openingHours, sourceId: v.sourceID)
+            openingHours: v.openingHours, sourceId: v.sourceID, lastChecked: v.upkeep?.lastChecked?.description,
+            temporarilyClosed: v.upkeep?.temporarilyClosed ?? false, closureNote: v.upkeep?.closureNote)
     }
 }
 
@@ -40,7 +41,8 @@ extension CentreDTO {
                     statusLabel: e.status.label, stage: e.stage.rawValue,
                     sources: e.sourceIDs.map { id in sources[id].map(SourceRefDTO.init) ?? SourceRefDTO(id: id, title: id) },
                     note: e.note)
-            })
+            }, lastChecked: c.upkeep?.lastChecked?.description, temporarilyClosed: c.upkeep?.temporarilyClosed ?? false,
+            closureNote: c.upkeep?.closureNote)
     }
 }
 
@@ -51,7 +53,8 @@ extension SessionDTO {
             venueName: venues[s.venueID]?.name ?? s.venueID, recurrence: s.recurrence.rawValue,
             dayOfWeek: s.dayOfWeek?.rawValue, startTime: s.startTime.description, endTime: s.endTime.description,
             validFrom: s.validFrom?.description, validTo: s.validTo?.description, date: s.date?.description,
-            schedule: s.scheduleText, note: s.note, sourceId: s.sourceID)
+            schedule: s.scheduleText, note: s.note, sourceId: s.sourceID, lastChecked: s.upkeep?.lastChecked?.description,
+            temporarilyClosed: s.upkeep?.temporarilyClosed ?? false, closureNote: s.upkeep?.closureNote)
     }
 }
 
@@ -60,7 +63,7 @@ extension ServiceDTO {
         self.init(
             id: s.id, name: s.name, category: s.category, categoryName: categories[s.category]?.name ?? s.category,
             description: s.description, minAgeMonths: s.minAgeMonths, maxAgeMonths: s.maxAgeMonths, cost: s.cost,
-            sourceId: s.sourceID)
+            sourceId: s.sourceID, lastChecked: s.upkeep?.lastChecked?.description)
     }
 }
 

@@ -7,6 +7,7 @@ enum WebError: Error, Equatable {
     case unauthorized(String)
     case forbidden(String)
     case tooManyRequests(String)
+    case gone(String)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -15,6 +16,7 @@ enum WebError: Error, Equatable {
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden
         case .tooManyRequests: .tooManyRequests
+        case .gone: .gone
         }
     }
 
@@ -25,6 +27,7 @@ enum WebError: Error, Equatable {
         case .unauthorized: "Sign in needed"
         case .forbidden: "Not allowed"
         case .tooManyRequests: "Too many requests"
+        case .gone: "No longer listed"
         }
     }
 
@@ -32,7 +35,7 @@ enum WebError: Error, Equatable {
         switch self {
         case .notFound(let what, let id): "There is no \(what) '\(id)'."
         case .badRequest(let field, let message): "\(field): \(message)"
-        case .unauthorized(let message), .forbidden(let message), .tooManyRequests(let message): message
+        case .unauthorized(let message), .forbidden(let message), .tooManyRequests(let message), .gone(let message): message
         }
     }
 }

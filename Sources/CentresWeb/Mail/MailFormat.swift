@@ -7,7 +7,7 @@ enum MailFormat {
         let body = Data(mail.body.utf8).base64EncodedString(options: [
             .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
         ])
-        let headers = [
+        var headers = [
             "From: Centres <\(from)>",
             "To: <\(mail.to)>",
             "Subject: \(encodedWord(mail.subject))",
@@ -18,6 +18,11 @@ enum MailFormat {
             "Content-Transfer-Encoding: base64",
             "Auto-Submitted: auto-generated",
         ]
+        // An https address on its own line: mail programs offer one-click unsubscribe (RFC 8058).
+        let unsubscribe = mail.unsubscribeURL.map { url in
+            ["List-Unsubscribe: <\(encodedWord(url))>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click"]
+        }
+        headers += unsubscribe ?? []
         return headers.joined(separator: "\r\n") + "\r\n\r\n" + body + "\r\n"
     }
 

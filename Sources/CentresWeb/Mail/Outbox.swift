@@ -7,6 +7,7 @@ import SQLKit
 struct OutboxRow: Codable, Sendable, Equatable {
     var id: String, kind: String, toAddress: String, subject: String, body: String, createdAt: String
     var attempts: Int, nextAttemptAt: String, sentAt: String?, failedAt: String?, lastError: String?
+    var unsubscribeUrl: String?
 }
 
 /// The outbox: `enqueue` inside the transaction that causes the message; `deliverDue` hands due
@@ -17,14 +18,14 @@ enum Outbox {
     static var maximumAttempts: Int { retryWaits.count + 1 }
     /// Kinds whose body holds a secret (a one-time link): once sent, the stored body is replaced,
     /// so the database keeps no live link.
-    static let secretKinds: Set<String> = ["password-reset", "account-invitation"]
+    static let secretKinds: Set<String> = ["password-reset", "account-invitation", "watch-confirm"]
     static let removedBody = "(removed once sent: it held a one-time link)"
 
     static func enqueue(_ mail: OutgoingMail, kind: String, now: Date, on db: any Database) async throws {
         let row = OutboxRow(
             id: UUID().uuidString.lowercased(), kind: kind, toAddress: mail.to, subject: mail.subject, body: mail.body,
             createdAt: AccountStore.timestamp(now), attempts: 0, nextAttemptAt: AccountStore.timestamp(now), sentAt: nil,
-            failedAt: nil, lastError: nil)
+            failedAt: nil, lastError: nil, unsubscribeUrl: mail.unsubscribeURL)
         try await PackStore.sql(db).insert(into: "outbox").model(row, with: PackStore.encoder).run()
     }
 
@@ -44,7 +45,8 @@ enum Outbox {
         var sent = 0
         for m in due {
             do {
-                try await transport.send(OutgoingMail(to: m.toAddress, subject: m.subject, body: m.body))
+                try await transport.send(
+                    OutgoingMail(to: m.toAddress, subject: m.subject, body: m.body, unsubscribeURL: m.unsubscribeUrl))
                 let update = sql.update("outbox").set("sent_at", to: AccountStore.timestamp(now))
                     .set("attempts", to: m.attempts + 1).where("id", .equal, m.id)
                 if secretKinds.contains(m.kind) { update.set("body", to: removedBody) }

@@ -31,6 +31,8 @@ struct OutgoingMail: Sendable, Equatable {
     var to: String
     var subject: String
     var body: String
+    /// For notices: where RFC 8058 one-click unsubscribe posts (List-Unsubscribe headers).
+    var unsubscribeURL: String? = nil
 }
 
 enum SMTPError: Error, CustomStringConvertible {

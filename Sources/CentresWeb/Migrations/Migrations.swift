@@ -7,6 +7,6 @@ enum Migrations {
         CreateCentres(), CreateCentreEvents(), CreateServiceCategories(), CreateServices(), CreateSessions(),
         CreateBudgetLines(), CreateFacts(), CreatePostcodes(), CreatePlaces(), CreateTravelMatrices(),
         CreateProposals(), AddProposalEditKeys(), CreateOrganisations(), CreateUsers(), CreateStaffSessions(), CreateOutbox(),
-        CreatePasswordResets(), CreateAuditLog(),
+        CreatePasswordResets(), CreateAuditLog(), AddDirectoryUpkeep(), CreateWatchers(),
     ]
 }

@@ -3,7 +3,7 @@ import CentresIO
 import Foundation
 import Vapor
 
-struct FieldError: Encodable {
+struct FieldError: Encodable, Error, Sendable {
     var field: String
     var message: String
 }

@@ -6,10 +6,20 @@ import SQLKit
 struct DirectoryQueries {
     let db: any Database
     let sql: any SQLDatabase
+    /// When set, only what the public directory lists on that day (see `Upkeep.isListed`):
+    /// retired records and sessions outside their visible dates are left out. Staff pages and
+    /// planning read everything.
+    var listedOn: SimpleDate?
 
-    init(_ db: any Database) {
+    init(_ db: any Database, listedOn: SimpleDate? = nil) {
         self.db = db
         sql = PackStore.sql(db)
+        self.listedOn = listedOn
+    }
+
+    func listed<T: HasUpkeep>(_ all: [T]) -> [T] {
+        guard let day = listedOn else { return all }
+        return all.filter { $0.upkeep?.isListed(on: day) ?? true }
     }
 
     func rows<Row: Decodable>(_ table: String, as: Row.Type, _ build: (SQLSelectBuilder) -> SQLSelectBuilder = { $0 })
@@ -76,16 +86,17 @@ struct DirectoryQueries {
     }
 
     func venues(_ filter: VenueFilter = VenueFilter()) async throws -> [Venue] {
-        try await rows("venues", as: VenueRow.self) { q in
-            var q = q
-            if let k = filter.kind { q = q.where("kind", .equal, k.rawValue) }
-            if let d = filter.district { q = q.where("district_code", .equal, d) }
-            return q
-        }.map(\.core)
+        listed(
+            try await rows("venues", as: VenueRow.self) { q in
+                var q = q
+                if let k = filter.kind { q = q.where("kind", .equal, k.rawValue) }
+                if let d = filter.district { q = q.where("district_code", .equal, d) }
+                return q
+            }.map(\.core))
     }
 
     func venue(_ id: String) async throws -> Venue? {
-        try await rows("venues", as: VenueRow.self) { $0.where("id", .equal, id) }.first?.core
+        listed(try await rows("venues", as: VenueRow.self) { $0.where("id", .equal, id) }.map(\.core)).first
     }
 
     func centres(id: String? = nil, venueID: String? = nil) async throws -> [Centre] {
@@ -99,20 +110,25 @@ struct DirectoryQueries {
             id.map { q.where("centre_id", .equal, $0) } ?? q
         }
         let events = Dictionary(grouping: eventRows, by: \.centreId)
-        return centreRows.map { $0.core(events: (events[$0.id] ?? []).compactMap(\.core)) }
+        return listed(centreRows.map { $0.core(events: (events[$0.id] ?? []).compactMap(\.core)) })
     }
 
     // MARK: Services and sessions
 
-    func services() async throws -> [Service] { try await rows("services", as: ServiceRow.self).map(\.core) }
+    func services() async throws -> [Service] { listed(try await rows("services", as: ServiceRow.self).map(\.core)) }
 
     func sessions(venueID: String? = nil, serviceID: String? = nil) async throws -> [Session] {
-        try await rows("sessions", as: SessionRow.self) { q in
-            var q = q
-            if let venueID { q = q.where("venue_id", .equal, venueID) }
-            if let serviceID { q = q.where("service_id", .equal, serviceID) }
-            return q
-        }.compactMap(\.core)
+        let all = listed(
+            try await rows("sessions", as: SessionRow.self) { q in
+                var q = q
+                if let venueID { q = q.where("venue_id", .equal, venueID) }
+                if let serviceID { q = q.where("service_id", .equal, serviceID) }
+                return q
+            }.compactMap(\.core))
+        guard listedOn != nil else { return all }
+        // A listed session at a retired venue or of a retired service is not listed either.
+        let venues = Set(try await self.venues().map(\.id)), services = Set(try await self.services().map(\.id))
+        return all.filter { venues.contains($0.venueID) && services.contains($0.serviceID) }
     }
 
     // MARK: Look-ups

@@ -80,8 +80,10 @@ struct VenueRow: Codable, Sendable {
     var lat: Double?, lon: Double?, locationQuality: String, locationMethod: String?
     var districtCode: String?, areaCode: String?, accessibility: String?, openingHours: String?, sourceId: String?
     var position: Int
+    var lastChecked: String?, retiredOn: String?, temporarilyClosed: Bool?, closureNote: String?
 
     init(_ v: Venue, position: Int) {
+        (lastChecked, retiredOn, temporarilyClosed, closureNote) = UpkeepColumns.write(v.upkeep)
         (id, kind, name, address, postcode) = (v.id, v.kind.rawValue, v.name, v.address, v.postcode)
         (lat, lon, locationQuality, locationMethod) = (
             v.location?.lat, v.location?.lon, v.locationQuality.rawValue, v.locationMethod
@@ -98,15 +100,18 @@ struct VenueRow: Codable, Sendable {
             location: lat.flatMap { la in lon.map { Coordinate(lat: la, lon: $0) } },
             locationQuality: LocationQuality(rawValue: locationQuality) ?? .unknown, locationMethod: locationMethod,
             districtCode: districtCode, areaCode: areaCode, accessibility: accessibility, openingHours: openingHours,
-            sourceID: sourceId)
+            sourceID: sourceId
+        ).with(upkeep: UpkeepColumns.read(lastChecked, retiredOn, temporarilyClosed, closureNote))
     }
 }
 
 struct CentreRow: Codable, Sendable {
     var id: String, name: String, venueId: String, provider: String?, confidence: String, notes: String?
     var position: Int
+    var lastChecked: String?, retiredOn: String?, temporarilyClosed: Bool?, closureNote: String?
 
     init(_ c: Centre, position: Int) {
+        (lastChecked, retiredOn, temporarilyClosed, closureNote) = UpkeepColumns.write(c.upkeep)
         (id, name, venueId, provider, confidence, notes) = (c.id, c.name, c.venueID, c.provider, c.confidence.rawValue, c.notes)
         self.position = position
     }
@@ -114,7 +119,8 @@ struct CentreRow: Codable, Sendable {
     func core(events: [CentreEvent]) -> Centre {
         Centre(
             id: id, name: name, venueID: venueId, provider: provider,
-            confidence: Confidence(rawValue: confidence) ?? .notApplicable, notes: notes, events: events)
+            confidence: Confidence(rawValue: confidence) ?? .notApplicable, notes: notes, events: events
+        ).with(upkeep: UpkeepColumns.read(lastChecked, retiredOn, temporarilyClosed, closureNote))
     }
 }
 
@@ -146,8 +152,10 @@ struct ServiceCategoryRow: Codable, Sendable {
 struct ServiceRow: Codable, Sendable {
     var id: String, name: String, category: String, description: String?, minAgeMonths: Int?, maxAgeMonths: Int?
     var cost: String?, sourceId: String?, position: Int
+    var lastChecked: String?, retiredOn: String?
 
     init(_ s: Service, position: Int) {
+        (lastChecked, retiredOn, _, _) = UpkeepColumns.write(s.upkeep)
         (id, name, category, description) = (s.id, s.name, s.category, s.description)
         (minAgeMonths, maxAgeMonths, cost, sourceId, self.position) = (
             s.minAgeMonths, s.maxAgeMonths, s.cost, s.sourceID, position
@@ -157,7 +165,8 @@ struct ServiceRow: Codable, Sendable {
     var core: Service {
         Service(
             id: id, name: name, category: category, description: description, minAgeMonths: minAgeMonths,
-            maxAgeMonths: maxAgeMonths, cost: cost, sourceID: sourceId)
+            maxAgeMonths: maxAgeMonths, cost: cost, sourceID: sourceId
+        ).with(upkeep: UpkeepColumns.read(lastChecked, retiredOn, nil, nil))
     }
 }
 
@@ -165,8 +174,12 @@ struct SessionRow: Codable, Sendable {
     var id: String, serviceId: String, venueId: String, recurrence: String, dayOfWeek: String?
     var startTime: String, endTime: String, validFrom: String?, validTo: String?, sessionDate: String?
     var note: String?, sourceId: String?, position: Int
+    var lastChecked: String?, retiredOn: String?, temporarilyClosed: Bool?, closureNote: String?
+    var visibleFrom: String?, visibleTo: String?
 
     init(_ s: Session, position: Int) {
+        (lastChecked, retiredOn, temporarilyClosed, closureNote) = UpkeepColumns.write(s.upkeep)
+        (visibleFrom, visibleTo) = (s.upkeep?.visibleFrom?.description, s.upkeep?.visibleTo?.description)
         (id, serviceId, venueId, recurrence, dayOfWeek) = (
             s.id, s.serviceID, s.venueID, s.recurrence.rawValue, s.dayOfWeek?.rawValue
         )
@@ -182,7 +195,8 @@ struct SessionRow: Codable, Sendable {
             id: id, serviceID: serviceId, venueID: venueId, recurrence: r, dayOfWeek: dayOfWeek.flatMap(Weekday.init),
             startTime: start, endTime: end, validFrom: validFrom.flatMap(SimpleDate.init),
             validTo: validTo.flatMap(SimpleDate.init), date: sessionDate.flatMap(SimpleDate.init), note: note,
-            sourceID: sourceId)
+            sourceID: sourceId
+        ).with(upkeep: UpkeepColumns.read(lastChecked, retiredOn, temporarilyClosed, closureNote, visibleFrom, visibleTo))
     }
 }
 
@@ -241,3 +255,38 @@ struct PlaceRow: Codable, Sendable {
             method: method, sourceID: sourceId)
     }
 }
+
+/// The upkeep columns several tables share, to and from `Upkeep` (nil when every one is empty).
+enum UpkeepColumns {
+    static func write(_ u: Upkeep?) -> (String?, String?, Bool?, String?) {
+        (u?.lastChecked?.description, u?.retiredOn?.description, u?.temporarilyClosed, u?.closureNote)
+    }
+
+    static func read(
+        _ lastChecked: String?, _ retiredOn: String?, _ closed: Bool?, _ note: String?, _ from: String? = nil,
+        _ to: String? = nil
+    ) -> Upkeep? {
+        let u = Upkeep(
+            lastChecked: lastChecked.flatMap(SimpleDate.init), retiredOn: retiredOn.flatMap(SimpleDate.init),
+            temporarilyClosed: closed ?? false, closureNote: note, visibleFrom: from.flatMap(SimpleDate.init),
+            visibleTo: to.flatMap(SimpleDate.init))
+        return u == Upkeep() ? nil : u
+    }
+}
+
+protocol HasUpkeep {
+    var upkeep: Upkeep? { get set }
+}
+
+extension HasUpkeep {
+    func with(upkeep: Upkeep?) -> Self {
+        var copy = self
+        copy.upkeep = upkeep
+        return copy
+    }
+}
+
+extension Venue: HasUpkeep {}
+extension Centre: HasUpkeep {}
+extension Service: HasUpkeep {}
+extension Session: HasUpkeep {}

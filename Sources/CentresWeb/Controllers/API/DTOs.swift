@@ -66,6 +66,11 @@ struct VenueDTO: Content {
     var accessibility: String?
     var openingHours: String?
     var sourceId: String?
+    /// The day staff last confirmed this record (absent: not checked since the data pack).
+    var lastChecked: String?
+    /// Temporarily closed, with staff's note on why and until when.
+    var temporarilyClosed: Bool
+    var closureNote: String?
 }
 
 struct SourceRefDTO: Content {
@@ -96,6 +101,11 @@ struct CentreDTO: Content {
     var currentStatusLabel: String?
     var venue: VenueDTO
     var events: [CentreEventDTO]
+    /// The day staff last confirmed this record (absent: not checked since the data pack).
+    var lastChecked: String?
+    /// Temporarily closed, with staff's note on why and until when.
+    var temporarilyClosed: Bool
+    var closureNote: String?
 }
 
 struct ServiceDTO: Content {
@@ -108,6 +118,8 @@ struct ServiceDTO: Content {
     var maxAgeMonths: Int?
     var cost: String?
     var sourceId: String?
+    /// The day staff last confirmed this record (absent: not checked since the data pack).
+    var lastChecked: String?
 }
 
 struct SessionDTO: Content {
@@ -126,6 +138,11 @@ struct SessionDTO: Content {
     var schedule: String
     var note: String?
     var sourceId: String?
+    /// The day staff last confirmed this record (absent: not checked since the data pack).
+    var lastChecked: String?
+    /// Temporarily closed, with staff's note on why and until when.
+    var temporarilyClosed: Bool
+    var closureNote: String?
 }
 
 struct NearbyDTO: Content {

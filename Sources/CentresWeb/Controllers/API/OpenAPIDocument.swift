@@ -42,11 +42,12 @@ enum OpenAPIDocument {
         "Venue": object(
             [
                 "id": string, "kind": string, "kindLabel": string, "name": string, "locationQuality": string,
-                "locationQualityLabel": string,
+                "locationQualityLabel": string, "temporarilyClosed": boolean,
             ],
             optional: [
                 "address": string, "postcode": string, "location": ref("Point"), "locationMethod": string, "districtCode": string,
                 "districtName": string, "areaCode": string, "accessibility": string, "openingHours": string, "sourceId": string,
+                "lastChecked": string, "closureNote": string,
             ]),
         "SourceRef": object(["id": string, "title": string], optional: ["publisher": string, "url": string]),
         "CentreEvent": object(
@@ -55,18 +56,28 @@ enum OpenAPIDocument {
                 "sources": array(ref("SourceRef")),
             ], optional: ["note": string]),
         "Centre": object(
-            ["id": string, "name": string, "confidence": string, "venue": ref("Venue"), "events": array(ref("CentreEvent"))],
-            optional: ["provider": string, "notes": string, "currentStatus": string, "currentStatusLabel": string]),
+            [
+                "id": string, "name": string, "confidence": string, "venue": ref("Venue"), "events": array(ref("CentreEvent")),
+                "temporarilyClosed": boolean,
+            ],
+            optional: [
+                "provider": string, "notes": string, "currentStatus": string, "currentStatusLabel": string, "lastChecked": string,
+                "closureNote": string,
+            ]),
         "Service": object(
             ["id": string, "name": string, "category": string, "categoryName": string],
-            optional: ["description": string, "minAgeMonths": int, "maxAgeMonths": int, "cost": string, "sourceId": string]),
+            optional: [
+                "description": string, "minAgeMonths": int, "maxAgeMonths": int, "cost": string, "sourceId": string,
+                "lastChecked": string,
+            ]),
         "Session": object(
             [
                 "id": string, "serviceId": string, "serviceName": string, "venueId": string, "venueName": string,
-                "recurrence": string, "startTime": string, "endTime": string, "schedule": string,
+                "recurrence": string, "startTime": string, "endTime": string, "schedule": string, "temporarilyClosed": boolean,
             ],
             optional: [
                 "dayOfWeek": string, "validFrom": string, "validTo": string, "date": string, "note": string, "sourceId": string,
+                "lastChecked": string, "closureNote": string,
             ]),
         "TravelTime": object(
             ["mode": string, "modeLabel": string, "text": string, "method": string, "isEstimate": boolean],
