@@ -7,9 +7,13 @@ struct Import: AsyncParsableCommand {
 
     @Argument(help: "The pack folder (see docs/data-pack.md).") var packDir: String
     @Flag(help: "Replace the directory already in the database.") var replace = false
+    @Flag(help: "With --replace: go ahead even though staff have edited the directory (their edits are lost).")
+    var discardEdits = false
 
     func run() async throws {
-        print(try await CentresApp.importPack(config: .fromEnvironment(), directory: packDir, replace: replace))
+        print(
+            try await CentresApp.importPack(
+                config: .fromEnvironment(), directory: packDir, replace: replace, discardEdits: discardEdits))
     }
 }
 

@@ -26,18 +26,31 @@ public enum CentresApp {
 
     /// Loads the pack in `directory` into the configured database (all or nothing).
     /// Refuses a database that already holds a directory unless `replace` is set.
-    public static func importPack(config: AppConfig, directory: String, replace: Bool) async throws -> String {
+    public static func importPack(config: AppConfig, directory: String, replace: Bool, discardEdits: Bool = false)
+        async throws -> String
+    {
         let pack = try PackReader.read(directory: URL(fileURLWithPath: directory))
         return try await withApp(config) { app in
             try await app.autoMigrate()
-            return try await importPack(pack, into: app.db, replace: replace)
+            return try await importPack(pack, into: app.db, replace: replace, discardEdits: discardEdits)
         }
     }
 
     /// Loads an already-read pack: one transaction, so a failure leaves the database as it was.
-    public static func importPack(_ pack: DataPack, into db: any Database, replace: Bool) async throws -> String {
+    /// Replacing a directory staff have edited is refused unless `discardEdits`: a pack file
+    /// carries none of their upkeep (checks, closures, retirements) or the records they added.
+    public static func importPack(_ pack: DataPack, into db: any Database, replace: Bool, discardEdits: Bool = false)
+        async throws -> String
+    {
         if !replace, !(try await PackStore.isEmpty(db)) {
             throw CentresError("the database already holds a data pack; use --replace to replace it")
+        }
+        if replace, !discardEdits {
+            let edits = try await AuditLog.entries(on: db).filter { DirectoryKind(rawValue: $0.recordType) != nil }
+            if let latest = edits.first {
+                throw CentresError(
+                    "staff have made \(edits.count) change(s) to the directory (the latest at \(latest.at) by \(latest.actorEmail)); replacing the pack would lose them. Pass --discard-edits to replace it anyway (the audit log keeps the record of them).")
+            }
         }
         try await PackStore.load(pack, on: db, replacing: replace, computedAt: Date().ISO8601Format())
         return

@@ -205,6 +205,13 @@ extension DatabaseTests {
                 #expect(
                     created.action == "created"
                         && created.decodedChanges.contains(AuditChange(field: "start_time", from: nil, to: "09:30")))
+
+                await #expect(throws: CentresError.self, "replacing the pack would lose the edits") {
+                    _ = try await CentresApp.importPack(Fixtures.smallPack(), into: app.db, replace: true)
+                }
+                #expect(try await DirectoryQueries(app.db).venue("venue-village-hall") != nil, "nothing was replaced")
+                _ = try await CentresApp.importPack(Fixtures.smallPack(), into: app.db, replace: true, discardEdits: true)
+                #expect(try await DirectoryQueries(app.db).venue("venue-village-hall") == nil)
             }
         }
     }

@@ -2,7 +2,8 @@ import Foundation
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Delivers the outbox every few seconds while the server runs (started by `serve` only).
+/// Delivers the outbox every few seconds while the server runs (started by `serve` only), and
+/// applies the retention policy (`Retention`) once an hour.
 final class OutboxSender: LifecycleHandler, Sendable {
     let transport: MailTransport
     let interval: Duration
@@ -17,11 +18,21 @@ final class OutboxSender: LifecycleHandler, Sendable {
         let (transport, interval, db, logger) = (transport, interval, app.db, app.logger)
         task.withLockedValue {
             $0 = Task {
+                var lastPurge = Date.distantPast
                 while !Task.isCancelled {
                     do {
                         try await Outbox.deliverDue(now: Date(), transport: transport, on: db, logger: logger)
                     } catch {
                         logger.error("Outbox could not be read", metadata: ["error": .string("\(error)")])
+                    }
+                    if Date().timeIntervalSince(lastPurge) >= 3_600 {
+                        lastPurge = Date()
+                        do {
+                            let p = try await Retention.run(now: lastPurge, on: db)
+                            logger.info("Retention", metadata: ["purged": .string("\(p)")])
+                        } catch {
+                            logger.error("Retention could not run", metadata: ["error": .string("\(error)")])
+                        }
                     }
                     try? await Task.sleep(for: interval)
                 }
