@@ -49,7 +49,8 @@ public enum CentresApp {
             let edits = try await AuditLog.entries(on: db).filter { DirectoryKind(rawValue: $0.recordType) != nil }
             if let latest = edits.first {
                 throw CentresError(
-                    "staff have made \(edits.count) change(s) to the directory (the latest at \(latest.at) by \(latest.actorEmail)); replacing the pack would lose them. Pass --discard-edits to replace it anyway (the audit log keeps the record of them).")
+                    "staff have made \(edits.count) change(s) to the directory (the latest at \(latest.at) by \(latest.actorEmail)); replacing the pack would lose them. Pass --discard-edits to replace it anyway (the audit log keeps the record of them)."
+                )
             }
         }
         try await PackStore.load(pack, on: db, replacing: replace, computedAt: Date().ISO8601Format())

@@ -98,7 +98,7 @@ extension DatabaseTests {
                 let stored = try #require(try await ProposalStore.find(id, on: app.db))
                 #expect(stored.origin == .web && stored.proposal.version == 3 && stored.proposal.revises == "small-plan")
                 #expect(stored.proposal.status == .draft && stored.proposal.decisions.count == 2)
-                #expect(try await ProposalStore.editKeyHash(id, on: app.db) == SecretKey.digest(key))
+                #expect(try await ProposalStore.access(id, on: app.db)?.editKeyHash == SecretKey.digest(key))
                 #expect(!(try await app.get("/proposals").body.string.contains(id)), "web drafts are unlisted")
                 #expect(!(try await app.get("/api/v1/proposals").body.string.contains(id)))
                 #expect(try await app.get("/proposals/\(id)").body.string.contains("Keep South &lt;b&gt;too&lt;/b&gt;"))

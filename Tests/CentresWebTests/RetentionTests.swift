@@ -14,7 +14,8 @@ extension DatabaseTests {
                 let day = Retention.day
                 try await DatabaseTests.Accounts.makeUser(app, "ann@example.org", roles: [.planner])
                 let user = try #require(try await AccountStore.user(email: "ann@example.org", on: app.db))
-                _ = try await AccountStore.startSession(userID: user.id, lifetime: 60, now: now.addingTimeInterval(-120), on: app.db)
+                _ = try await AccountStore.startSession(
+                    userID: user.id, lifetime: 60, now: now.addingTimeInterval(-120), on: app.db)
                 _ = try await AccountStore.startSession(userID: user.id, lifetime: 3_600, now: now, on: app.db)
                 _ = try await PasswordResetStore.create(userID: user.id, now: now.addingTimeInterval(-8 * day), on: app.db)
                 _ = try await PasswordResetStore.create(userID: user.id, now: now.addingTimeInterval(-6 * day), on: app.db)
@@ -42,7 +43,9 @@ extension DatabaseTests {
                 let purged = try await Retention.run(now: now, on: app.db)
                 #expect(
                     purged == Retention.Purged(sessions: 1, passwordLinks: 1, sentMail: 1, failedMail: 1, watchers: 1, audit: 1))
-                #expect(Set(try await Outbox.all(on: app.db).map(\.kind)) == ["test-89", "test-364", "test-400"], "waiting mail stays")
+                #expect(
+                    Set(try await Outbox.all(on: app.db).map(\.kind)) == ["test-89", "test-364", "test-400"], "waiting mail stays"
+                )
                 #expect(try await AuditLog.entries(on: app.db).map(\.recordId) == ["v5"])
                 #expect(try await Retention.run(now: now, on: app.db) == Retention.Purged(), "a second run finds nothing")
             }

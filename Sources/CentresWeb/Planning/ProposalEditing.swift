@@ -61,9 +61,11 @@ struct BudgetRowView: Encodable {
 struct ProposalEditPage: Encodable {
     var title: String
     var id: String
-    var key: String
+    var key: String?
     var csrf: String
     var created: Bool
+    /// Owned by an organisation, whose planners may edit it signed in.
+    var owned: Bool
     var editLink: String
     var version: Int
     var revises: PageLink?
@@ -88,9 +90,11 @@ struct ProposalNewPage: Encodable {
     var uploadError: String?
 }
 
-/// Making and editing proposals on the web. Until accounts exist (issue 6), anyone may make an
-/// unlisted draft; it gets a secret editing key shown once as a private link, and only its digest
-/// is stored. The pack's and operators' proposals are never editable here.
+/// Making and editing proposals on the web. Anyone may make an unlisted draft; it gets a secret
+/// editing key shown once as a private link, and only its digest is stored. A draft made by a
+/// signed-in planner is owned by the planner's organisation, whose planners may edit it without
+/// the link. Every web change is in the audit log. The pack's and operators' proposals are never
+/// editable here.
 extension ProposalController {
     func registerEditing(_ app: Application) {
         app.get(SiteURL.proposalNew.pathComponents, use: newForm)
@@ -189,9 +193,15 @@ extension ProposalController {
     /// Stores a new web draft with a fresh key and sends the browser to its edit page (post/redirect/get).
     func store(_ p: Proposal, _ req: Request) async throws -> Response {
         let key = SecretKey.make()
+        let member = req.staff.flatMap { $0.can(.planNetwork) ? $0 : nil }
+        let now = Date(), actor = Self.actor(req)
         try await req.db.transaction { tx in
             try await ProposalStore.save(
-                p, origin: .web, updatedAt: Date().ISO8601Format(), editKeyHash: SecretKey.digest(key), on: PackStore.sql(tx))
+                p, origin: .web, updatedAt: now.ISO8601Format(), editKeyHash: SecretKey.digest(key),
+                owner: member?.organisationId, on: PackStore.sql(tx))
+            try await AuditLog.record(
+                "proposal", p.id, action: "created",
+                changes: AuditChange.diff([:], Self.auditFields(p), order: Self.auditOrder), by: actor, now: now, on: tx)
         }
         return req.redirect(to: SiteURL.proposalEdit(p.id).path + "?key=\(key)&created=1", redirectType: .normal)
     }
@@ -215,25 +225,54 @@ extension ProposalController {
         }
     }
 
-    /// The proposal, if `key` is its editing key; else refused without saying which part was wrong.
-    func editable(_ req: Request, key: String?) async throws -> Proposal {
+    /// Who made a web change, for the audit log: the signed-in member, or the holder of the link.
+    static func actor(_ req: Request) -> AuditActor {
+        req.staff.map(AuditActor.init) ?? AuditActor(id: nil, email: "anonymous (private editing link)")
+    }
+
+    static let auditOrder = [
+        "title", "author", "organisation", "status", "summary", "change_note", "published_on", "consultation_opens",
+        "consultation_closes", "decided_on", "sources", "decisions", "outreach", "budget",
+    ]
+
+    /// The audited view of a proposal: each part as one text, so an edit's entry names what changed.
+    static func auditFields(_ p: Proposal) -> [String: String] {
+        [
+            "title": p.title, "author": p.author, "organisation": p.organisation ?? "", "status": p.status.rawValue,
+            "summary": p.summary, "change_note": p.changeNote ?? "", "published_on": p.publishedOn?.description ?? "",
+            "consultation_opens": p.consultationOpens?.description ?? "",
+            "consultation_closes": p.consultationCloses?.description ?? "", "decided_on": p.decidedOn?.description ?? "",
+            "sources": p.sourceIDs.joined(separator: " "),
+            "decisions": p.decisions.map { "\($0.centreID)=\($0.decision.rawValue)" }.joined(separator: "; "),
+            "outreach": p.outreachVenues.map(\.venueID).joined(separator: "; "),
+            "budget": p.budget.map { "\($0.id)=\($0.currentGBP)→\($0.proposedGBP)" }.joined(separator: "; "),
+        ]
+    }
+
+    /// The proposal and who may keep it: the holder of its editing key, or a planner of the
+    /// organisation that owns it; anyone else is refused without saying which part was wrong.
+    func editable(_ req: Request, key: String?) async throws -> (Proposal, ProposalStore.Access) {
         let id = req.parameters.get("id")!
         guard let found = try await ProposalStore.find(id, on: req.db) else { throw WebError.notFound(what: "proposal", id: id) }
-        guard found.origin == .web, let key, let hash = try await ProposalStore.editKeyHash(id, on: req.db),
-            SecretKey.equal(SecretKey.digest(key), hash)
-        else {
+        let access = try await ProposalStore.access(id, on: req.db)
+        let byKey = key.flatMap { k in access?.editKeyHash.map { SecretKey.equal(SecretKey.digest(k), $0) } } ?? false
+        let byOwner =
+            req.staff.map { m in m.can(.planNetwork) && m.organisationId != nil && m.organisationId == access?.ownerOrganisationId
+            }
+            ?? false
+        guard found.origin == .web, let access, byKey || byOwner else {
             throw WebError.forbidden(
-                "This proposal can be edited only with its private editing link. The data pack's proposals and those imported by the site's operators are changed with `centres proposal import`."
+                "This proposal can be edited only with its private editing link, or by planners of the organisation that owns it. The data pack's proposals and those imported by the site's operators are changed with `centres proposal import`."
             )
         }
-        return found.proposal
+        return (found.proposal, access)
     }
 
     func editForm(_ req: Request) async throws -> Response {
         let key: String? = req.query["key"]
-        let p = try await editable(req, key: key)
+        let (p, _) = try await editable(req, key: key)
         let created: String? = req.query["created"]
-        let page = try await editPage(req, p, key: key!, reading: nil, created: created != nil)
+        let page = try await editPage(req, p, key: key, reading: nil, created: created != nil)
         return try await CSRF.render(req, "proposal-edit", page, token: page.csrf)
     }
 
@@ -241,7 +280,7 @@ extension ProposalController {
         let f = FormFields(req.body.string ?? "")
         try CSRF.verify(req, f["csrf"])
         try await req.checkRateLimit("proposal edit", limit: 120)
-        let base = try await editable(req, key: f["key"])
+        let (base, access) = try await editable(req, key: f["key"])
         let q = DirectoryQueries(req.db)
         let centreIDs = try await q.centres().map(\.id)
         var reading = ProposalFormReading(f, base: base, centreIDs: centreIDs)
@@ -251,19 +290,24 @@ extension ProposalController {
                 sourceIDs: Set(try await q.sources().map(\.id)))
         }
         guard reading.errors.isEmpty else {
-            let page = try await editPage(req, reading.proposal, key: f["key"]!, reading: reading, created: false)
+            let page = try await editPage(req, reading.proposal, key: f["key"], reading: reading, created: false)
             return try await CSRF.render(req, "proposal-edit", page, token: page.csrf, status: .badRequest)
         }
-        let hash = try await ProposalStore.editKeyHash(base.id, on: req.db)
         let edited = reading.proposal
+        let changes = AuditChange.diff(Self.auditFields(base), Self.auditFields(edited), order: Self.auditOrder)
+        let now = Date(), actor = Self.actor(req)
         try await req.db.transaction { tx in
             try await ProposalStore.save(
-                edited, origin: .web, updatedAt: Date().ISO8601Format(), editKeyHash: hash, on: PackStore.sql(tx))
+                edited, origin: .web, updatedAt: now.ISO8601Format(), editKeyHash: access.editKeyHash,
+                owner: access.ownerOrganisationId, on: PackStore.sql(tx))
+            if !changes.isEmpty {
+                try await AuditLog.record("proposal", base.id, action: "edited", changes: changes, by: actor, now: now, on: tx)
+            }
         }
         return req.redirect(to: SiteURL.proposal(base.id).path, redirectType: .normal)
     }
 
-    func editPage(_ req: Request, _ p: Proposal, key: String, reading: ProposalFormReading?, created: Bool) async throws
+    func editPage(_ req: Request, _ p: Proposal, key: String?, reading: ProposalFormReading?, created: Bool) async throws
         -> ProposalEditPage
     {
         let q = DirectoryQueries(req.db)
@@ -312,7 +356,8 @@ extension ProposalController {
         let revisesTitle = try await p.revises.asyncMap { try await ProposalStore.find($0, on: req.db)?.proposal.title ?? $0 }
         return ProposalEditPage(
             title: "Edit: \(p.title)", id: p.id, key: key, csrf: CSRF.token(req), created: created,
-            editLink: SiteURL.proposalEdit(p.id).path + "?key=\(key)", version: p.version,
+            owned: try await ProposalStore.access(p.id, on: req.db)?.ownerOrganisationId != nil,
+            editLink: SiteURL.proposalEdit(p.id).path + (key.map { "?key=\($0)" } ?? ""), version: p.version,
             revises: p.revises.map { PageLink(label: revisesTitle ?? $0, href: SiteURL.proposal($0).path, current: false) },
             errors: errors.map { FieldError(field: $0.field, message: $0.message) }, fields: fields,
             statusOptions: ProposalStatus.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == p.status) },

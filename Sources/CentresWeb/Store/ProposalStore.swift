@@ -18,9 +18,10 @@ struct ProposalRow: Codable, Sendable {
     var id: String, title: String, author: String, organisation: String?, version: Int, revises: String?
     var changeNote: String?, status: String, publishedOn: String?, consultationOpens: String?
     var consultationCloses: String?, decidedOn: String?, summary: String, sourceIds: String, origin: String
-    var updatedAt: String, editKeyHash: String?
+    var updatedAt: String, editKeyHash: String?, ownerOrganisationId: String?
 
-    init(_ p: Proposal, origin: ProposalOrigin, updatedAt: String, editKeyHash: String? = nil) {
+    init(_ p: Proposal, origin: ProposalOrigin, updatedAt: String, editKeyHash: String? = nil, owner: String? = nil) {
+        ownerOrganisationId = owner
         (id, title, author, organisation, version, revises) = (p.id, p.title, p.author, p.organisation, p.version, p.revises)
         (changeNote, status, publishedOn) = (p.changeNote, p.status.rawValue, p.publishedOn?.description)
         (consultationOpens, consultationCloses) = (p.consultationOpens?.description, p.consultationCloses?.description)
@@ -139,21 +140,28 @@ enum ProposalStore {
         try await PackStore.sql(db).select().column("id").from("proposals").where("id", .equal, id).first() != nil
     }
 
-    /// The digest of a web proposal's editing key (nil for others, or no such proposal).
-    static func editKeyHash(_ id: String, on db: any Database) async throws -> String? {
-        try await PackStore.sql(db).select().column("edit_key_hash").from("proposals").where("id", .equal, id)
-            .first(decoding: EditKeyRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.editKeyHash
+    /// Who may edit a web proposal: the digest of its editing key and its owning organisation.
+    struct Access: Decodable, Sendable {
+        var editKeyHash: String?
+        var ownerOrganisationId: String?
     }
 
-    struct EditKeyRow: Decodable { var editKeyHash: String? }
+    static func access(_ id: String, on db: any Database) async throws -> Access? {
+        try await PackStore.sql(db).select().columns("edit_key_hash", "owner_organisation_id").from("proposals")
+            .where("id", .equal, id).first(decoding: Access.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
 
     /// Inserts or replaces `p` with its parts. Call inside a transaction.
     static func save(
-        _ p: Proposal, origin: ProposalOrigin, updatedAt: String, editKeyHash: String? = nil, on sql: any SQLDatabase
+        _ p: Proposal, origin: ProposalOrigin, updatedAt: String, editKeyHash: String? = nil, owner: String? = nil,
+        on sql: any SQLDatabase
     ) async throws {
         try await delete(p.id, on: sql)
         try await sql.insert(into: "proposals")
-            .model(ProposalRow(p, origin: origin, updatedAt: updatedAt, editKeyHash: editKeyHash), with: PackStore.encoder)
+            .model(
+                ProposalRow(p, origin: origin, updatedAt: updatedAt, editKeyHash: editKeyHash, owner: owner),
+                with: PackStore.encoder
+            )
             .run()
         try await PackStore.insert(
             p.decisions.enumerated().map { ProposalDecisionRow($1, proposal: p.id, position: $0) }, into: "proposal_decisions",
