@@ -28,4 +28,6 @@ printf '%s\n' "correct horse battery staple" | CENTRES_SQLITE_PATH="$work/browse
   .build/debug/centres admin create-user --email browser@example.org --name "Browser Check" --role planner >/dev/null
 printf '%s\n' "correct horse battery staple" | CENTRES_SQLITE_PATH="$work/browser.sqlite" DATABASE_URL= LOG_LEVEL=warning \
   .build/debug/centres admin create-user --email admin@example.org --name "Admin Check" --role administrator >/dev/null
+printf '%s\n' "correct horse battery staple" | CENTRES_SQLITE_PATH="$work/browser.sqlite" DATABASE_URL= LOG_LEVEL=warning \
+  .build/debug/centres admin create-user --email editor@example.org --name "Editor Check" --role network-editor >/dev/null
 python3 Tests/browser/check_pages.py "http://127.0.0.1:$port"
