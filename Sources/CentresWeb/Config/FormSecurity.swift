@@ -55,7 +55,8 @@ enum SecretKey {
 }
 
 /// A fixed-window limit per client for public writes: at most `limit` in each `window` seconds.
-/// In memory, per process: enough for one server; a shared store comes with accounts (issue 6).
+/// In memory, per process: right for the single server the product runs as (one outbox sender
+/// per database, docs/mail.md); several servers would each count on their own.
 actor RateLimiter {
     private var windows: [String: (start: Date, count: Int)] = [:]
 

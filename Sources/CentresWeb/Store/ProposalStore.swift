@@ -4,8 +4,8 @@ import Foundation
 import SQLKit
 
 /// Where a stored proposal came from: shipped in the pack (replaced with it), imported by an
-/// operator (`centres proposal import`), or made on the web without an account (unlisted, and
-/// editable only with its secret key until accounts exist).
+/// operator (`centres proposal import`), or made on the web (unlisted, and editable with its
+/// secret key or by planners of the organisation that owns it).
 enum ProposalOrigin: String, Codable, Sendable {
     case pack, user, web
 

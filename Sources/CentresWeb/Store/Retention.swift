@@ -8,14 +8,13 @@ enum Retention {
     static let day: TimeInterval = 86_400
     /// Sent mail (recipient, subject, body): long enough to answer "did you email me?".
     static let sentMail = 90 * day
-    /// Mail that failed for good: a year, so administrators can see and act on it.
-    static let failedMail = 365 * day
     /// Used or expired password links and invitations.
     static let passwordLinks = 7 * day
     /// The audit log: six years, as council records of decisions are commonly kept.
     static let audit = 6 * 365 * day
 
-    struct Purged: Equatable { var sessions = 0, passwordLinks = 0, sentMail = 0, failedMail = 0, watchers = 0, audit = 0 }
+    /// Mail that failed for good is not deleted: the rule is that it is never lost.
+    struct Purged: Equatable { var sessions = 0, passwordLinks = 0, sentMail = 0, watchers = 0, audit = 0 }
 
     @discardableResult
     static func run(now: Date, on db: any Database) async throws -> Purged {
@@ -33,11 +32,9 @@ enum Retention {
         let oldLinks = stamp(passwordLinks)
         p.passwordLinks = try await count("password_resets") { $0.where("expires_at", .lessThan, oldLinks) }
         try await sql.delete(from: "password_resets").where("expires_at", .lessThan, oldLinks).run()
-        let sentBefore = stamp(sentMail), failedBefore = stamp(failedMail)
+        let sentBefore = stamp(sentMail)
         p.sentMail = try await count("outbox") { $0.where("sent_at", .lessThan, sentBefore) }
         try await sql.delete(from: "outbox").where("sent_at", .lessThan, sentBefore).run()
-        p.failedMail = try await count("outbox") { $0.where("failed_at", .lessThan, failedBefore) }
-        try await sql.delete(from: "outbox").where("failed_at", .lessThan, failedBefore).run()
         p.watchers = try await count("watchers") {
             $0.where("confirmed_at", .is, SQLLiteral.null).where("confirm_expires_at", .lessThan, nowStamp)
         }
