@@ -33,6 +33,15 @@ enum DirectoryKind: String, CaseIterable, Sendable {
             hint: "Why, and until when if known: shown to the public."),
     ]
 
+    /// When the public directory lists the record (a centre opening next month, a summer session).
+    static let listing: [EditField] = [
+        EditField(
+            column: "visible_from", label: "Listed from", input: .date, hint: "Hidden from the public directory before this day"
+        ),
+        EditField(
+            column: "visible_to", label: "Listed until", input: .date, hint: "Hidden from the public directory after this day"),
+    ]
+
     static func enumOptions<E: RawRepresentable & CaseIterable>(_: E.Type, label: (E) -> String) -> [(
         value: String, label: String
     )] where E.RawValue == String {
@@ -52,7 +61,7 @@ enum DirectoryKind: String, CaseIterable, Sendable {
                     column: "confidence", label: "Confidence in this record",
                     input: .select(Self.enumOptions(Confidence.self) { $0.rawValue }), required: true),
                 EditField(column: "notes", label: "Notes", input: .textarea),
-            ] + Self.closure
+            ] + Self.listing + Self.closure
         case .venue:
             [
                 EditField(column: "name", label: "Name", input: .text, required: true),
@@ -74,7 +83,7 @@ enum DirectoryKind: String, CaseIterable, Sendable {
                     hint: "Needed when you type coordinates: a survey, a map, the building's postcode…"),
                 EditField(column: "accessibility", label: "Accessibility", input: .textarea),
                 EditField(column: "opening_hours", label: "Opening hours", input: .text),
-            ] + Self.closure
+            ] + Self.listing + Self.closure
         case .service:
             [
                 EditField(column: "name", label: "Name", input: .text, required: true),
@@ -83,7 +92,7 @@ enum DirectoryKind: String, CaseIterable, Sendable {
                 EditField(column: "min_age_months", label: "Youngest age (months)", input: .integer),
                 EditField(column: "max_age_months", label: "Oldest age (months)", input: .integer),
                 EditField(column: "cost", label: "Cost", input: .text, hint: "e.g. Free, or £2 per family"),
-            ]
+            ] + Self.listing
         case .session:
             [
                 EditField(column: "service_id", label: "Service", input: .select(o.services), required: true),
@@ -103,13 +112,7 @@ enum DirectoryKind: String, CaseIterable, Sendable {
                 EditField(column: "valid_from", label: "Runs from", input: .date),
                 EditField(column: "valid_to", label: "Runs until", input: .date),
                 EditField(column: "note", label: "Note", input: .textarea, hint: "Booking, what to bring…"),
-                EditField(
-                    column: "visible_from", label: "Listed from", input: .date,
-                    hint: "Hidden from the public directory before this day"),
-                EditField(
-                    column: "visible_to", label: "Listed until", input: .date,
-                    hint: "Hidden from the public directory after this day"),
-            ] + Self.closure
+            ] + Self.listing + Self.closure
         }
     }
 

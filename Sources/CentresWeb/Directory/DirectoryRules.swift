@@ -14,11 +14,12 @@ struct DirectoryRules {
     func check(_ kind: DirectoryKind, _ values: inout [String: String], before: [String: String]) async throws
         -> [FieldError]
     {
+        let listing = Self.checkListing(values)
         switch kind {
-        case .venue: try await checkVenue(&values, before: before)
-        case .service: Self.checkService(values)
-        case .session: Self.checkSession(values)
-        case .centre: []
+        case .venue: return listing + (try await checkVenue(&values, before: before))
+        case .service: return listing + Self.checkService(values)
+        case .session: return listing + Self.checkSession(values)
+        case .centre: return listing
         }
     }
 
@@ -53,10 +54,12 @@ struct DirectoryRules {
                 errors.append(FieldError(field: column, message: message.capitalizedFirst + "."))
             }
         }
-        if let f = date("visible_from"), let t = date("visible_to"), t < f {
-            errors.append(FieldError(field: "visible_to", message: "Listed until is before listed from."))
-        }
         return errors
+    }
+
+    static func checkListing(_ v: [String: String]) -> [FieldError] {
+        guard let f = SimpleDate(v["visible_from"] ?? ""), let t = SimpleDate(v["visible_to"] ?? ""), t < f else { return [] }
+        return [FieldError(field: "visible_to", message: "Listed until is before listed from.")]
     }
 
     func checkVenue(_ v: inout [String: String], before: [String: String]) async throws -> [FieldError] {

@@ -81,9 +81,10 @@ struct VenueRow: Codable, Sendable {
     var districtCode: String?, areaCode: String?, accessibility: String?, openingHours: String?, sourceId: String?
     var position: Int
     var lastChecked: String?, retiredOn: String?, temporarilyClosed: Bool?, closureNote: String?
+    var visibleFrom: String?, visibleTo: String?
 
     init(_ v: Venue, position: Int) {
-        (lastChecked, retiredOn, temporarilyClosed, closureNote) = UpkeepColumns.write(v.upkeep)
+        (lastChecked, retiredOn, temporarilyClosed, closureNote, visibleFrom, visibleTo) = UpkeepColumns.write(v.upkeep)
         (id, kind, name, address, postcode) = (v.id, v.kind.rawValue, v.name, v.address, v.postcode)
         (lat, lon, locationQuality, locationMethod) = (
             v.location?.lat, v.location?.lon, v.locationQuality.rawValue, v.locationMethod
@@ -101,7 +102,7 @@ struct VenueRow: Codable, Sendable {
             locationQuality: LocationQuality(rawValue: locationQuality) ?? .unknown, locationMethod: locationMethod,
             districtCode: districtCode, areaCode: areaCode, accessibility: accessibility, openingHours: openingHours,
             sourceID: sourceId
-        ).with(upkeep: UpkeepColumns.read(lastChecked, retiredOn, temporarilyClosed, closureNote))
+        ).with(upkeep: UpkeepColumns.read(lastChecked, retiredOn, temporarilyClosed, closureNote, visibleFrom, visibleTo))
     }
 }
 
@@ -109,9 +110,10 @@ struct CentreRow: Codable, Sendable {
     var id: String, name: String, venueId: String, provider: String?, confidence: String, notes: String?
     var position: Int
     var lastChecked: String?, retiredOn: String?, temporarilyClosed: Bool?, closureNote: String?
+    var visibleFrom: String?, visibleTo: String?
 
     init(_ c: Centre, position: Int) {
-        (lastChecked, retiredOn, temporarilyClosed, closureNote) = UpkeepColumns.write(c.upkeep)
+        (lastChecked, retiredOn, temporarilyClosed, closureNote, visibleFrom, visibleTo) = UpkeepColumns.write(c.upkeep)
         (id, name, venueId, provider, confidence, notes) = (c.id, c.name, c.venueID, c.provider, c.confidence.rawValue, c.notes)
         self.position = position
     }
@@ -120,7 +122,7 @@ struct CentreRow: Codable, Sendable {
         Centre(
             id: id, name: name, venueID: venueId, provider: provider,
             confidence: Confidence(rawValue: confidence) ?? .notApplicable, notes: notes, events: events
-        ).with(upkeep: UpkeepColumns.read(lastChecked, retiredOn, temporarilyClosed, closureNote))
+        ).with(upkeep: UpkeepColumns.read(lastChecked, retiredOn, temporarilyClosed, closureNote, visibleFrom, visibleTo))
     }
 }
 
@@ -152,10 +154,10 @@ struct ServiceCategoryRow: Codable, Sendable {
 struct ServiceRow: Codable, Sendable {
     var id: String, name: String, category: String, description: String?, minAgeMonths: Int?, maxAgeMonths: Int?
     var cost: String?, sourceId: String?, position: Int
-    var lastChecked: String?, retiredOn: String?
+    var lastChecked: String?, retiredOn: String?, visibleFrom: String?, visibleTo: String?
 
     init(_ s: Service, position: Int) {
-        (lastChecked, retiredOn, _, _) = UpkeepColumns.write(s.upkeep)
+        (lastChecked, retiredOn, _, _, visibleFrom, visibleTo) = UpkeepColumns.write(s.upkeep)
         (id, name, category, description) = (s.id, s.name, s.category, s.description)
         (minAgeMonths, maxAgeMonths, cost, sourceId, self.position) = (
             s.minAgeMonths, s.maxAgeMonths, s.cost, s.sourceID, position
@@ -166,7 +168,7 @@ struct ServiceRow: Codable, Sendable {
         Service(
             id: id, name: name, category: category, description: description, minAgeMonths: minAgeMonths,
             maxAgeMonths: maxAgeMonths, cost: cost, sourceID: sourceId
-        ).with(upkeep: UpkeepColumns.read(lastChecked, retiredOn, nil, nil))
+        ).with(upkeep: UpkeepColumns.read(lastChecked, retiredOn, nil, nil, visibleFrom, visibleTo))
     }
 }
 
@@ -178,8 +180,7 @@ struct SessionRow: Codable, Sendable {
     var visibleFrom: String?, visibleTo: String?
 
     init(_ s: Session, position: Int) {
-        (lastChecked, retiredOn, temporarilyClosed, closureNote) = UpkeepColumns.write(s.upkeep)
-        (visibleFrom, visibleTo) = (s.upkeep?.visibleFrom?.description, s.upkeep?.visibleTo?.description)
+        (lastChecked, retiredOn, temporarilyClosed, closureNote, visibleFrom, visibleTo) = UpkeepColumns.write(s.upkeep)
         (id, serviceId, venueId, recurrence, dayOfWeek) = (
             s.id, s.serviceID, s.venueID, s.recurrence.rawValue, s.dayOfWeek?.rawValue
         )
@@ -258,13 +259,15 @@ struct PlaceRow: Codable, Sendable {
 
 /// The upkeep columns several tables share, to and from `Upkeep` (nil when every one is empty).
 enum UpkeepColumns {
-    static func write(_ u: Upkeep?) -> (String?, String?, Bool?, String?) {
-        (u?.lastChecked?.description, u?.retiredOn?.description, u?.temporarilyClosed, u?.closureNote)
+    static func write(_ u: Upkeep?) -> (String?, String?, Bool?, String?, String?, String?) {
+        (
+            u?.lastChecked?.description, u?.retiredOn?.description, u?.temporarilyClosed, u?.closureNote,
+            u?.visibleFrom?.description, u?.visibleTo?.description
+        )
     }
 
     static func read(
-        _ lastChecked: String?, _ retiredOn: String?, _ closed: Bool?, _ note: String?, _ from: String? = nil,
-        _ to: String? = nil
+        _ lastChecked: String?, _ retiredOn: String?, _ closed: Bool?, _ note: String?, _ from: String?, _ to: String?
     ) -> Upkeep? {
         let u = Upkeep(
             lastChecked: lastChecked.flatMap(SimpleDate.init), retiredOn: retiredOn.flatMap(SimpleDate.init),

@@ -4,23 +4,12 @@ import Fluent
 /// gave it has none of them.
 struct AddDirectoryUpkeep: AsyncMigration {
     static let columns: [(table: String, fields: [(String, DatabaseSchema.DataType)])] = [
-        (
-            "venues",
-            [("last_checked", .string), ("retired_on", .string), ("temporarily_closed", .bool), ("closure_note", .string)]
-        ),
-        (
-            "centres",
-            [("last_checked", .string), ("retired_on", .string), ("temporarily_closed", .bool), ("closure_note", .string)]
-        ),
-        ("services", [("last_checked", .string), ("retired_on", .string)]),
-        (
-            "sessions",
-            [
-                ("last_checked", .string), ("retired_on", .string), ("temporarily_closed", .bool), ("closure_note", .string),
-                ("visible_from", .string), ("visible_to", .string),
-            ]
-        ),
+        ("venues", listing + closure), ("centres", listing + closure), ("services", listing), ("sessions", listing + closure),
     ]
+    static let listing: [(String, DatabaseSchema.DataType)] = [
+        ("last_checked", .string), ("retired_on", .string), ("visible_from", .string), ("visible_to", .string),
+    ]
+    static let closure: [(String, DatabaseSchema.DataType)] = [("temporarily_closed", .bool), ("closure_note", .string)]
 
     func prepare(on database: any Database) async throws {
         for (table, fields) in Self.columns {
