@@ -43,4 +43,12 @@ public struct BoundingBox: Hashable, Sendable, Codable {
     public func contains(_ c: Coordinate) -> Bool {
         (minLat...maxLat).contains(c.lat) && (minLon...maxLon).contains(c.lon)
     }
+
+    /// The box a pack manifest gives (`min_lat`, `min_lon`, `max_lat`, `max_lon`), if it gives one.
+    public init?(manifest: [String: String]) {
+        guard let a = manifest["min_lat"].flatMap(Double.init), let b = manifest["min_lon"].flatMap(Double.init),
+            let c = manifest["max_lat"].flatMap(Double.init), let d = manifest["max_lon"].flatMap(Double.init)
+        else { return nil }
+        self.init(minLat: a, minLon: b, maxLat: c, maxLon: d)
+    }
 }

@@ -56,10 +56,5 @@ public struct DataPack: Hashable, Sendable, Codable {
     public var name: String { manifest["name"] ?? "" }
     public var version: String { manifest["version"] ?? "" }
 
-    public var boundingBox: BoundingBox? {
-        guard let a = manifest["min_lat"].flatMap(Double.init), let b = manifest["min_lon"].flatMap(Double.init),
-            let c = manifest["max_lat"].flatMap(Double.init), let d = manifest["max_lon"].flatMap(Double.init)
-        else { return nil }
-        return BoundingBox(minLat: a, minLon: b, maxLat: c, maxLon: d)
-    }
+    public var boundingBox: BoundingBox? { BoundingBox(manifest: manifest) }
 }

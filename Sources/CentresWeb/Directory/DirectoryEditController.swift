@@ -10,7 +10,7 @@ struct DirectoryEditController {
     static let edit = StaffAccess(capability: .editNetwork)
 
     func register(_ app: Application) {
-        app.staff(.GET, SiteURL.staffDirectory.pathComponents, Self.edit, use: index)
+        app.staff(.GET, SiteURL.staffDirectory.pathComponents, Self.edit, use: DirectoryIndexPage.page)
         app.staff(.GET, SiteURL.staffRecordNew(":kind").pathComponents, Self.edit, use: newForm)
         app.staff(.POST, SiteURL.staffRecordNew(":kind").pathComponents, Self.edit, use: create)
         app.staff(.GET, SiteURL.staffRecord(":kind", ":id").pathComponents, Self.edit, use: editForm)
@@ -18,62 +18,6 @@ struct DirectoryEditController {
         app.staff(.POST, SiteURL.staffRecordChecked(":kind", ":id").pathComponents, Self.edit, use: checked)
         app.staff(.POST, SiteURL.staffRecordRetire(":kind", ":id").pathComponents, Self.edit, use: retire)
         app.staff(.GET, SiteURL.staffRecordHistory(":kind", ":id").pathComponents, Self.edit, use: historyCSV)
-    }
-
-    // MARK: Index
-
-    struct IndexRow: Encodable { var href: String, label: String, detail: String, state: String }
-    struct IndexSection: Encodable { var kind: String, title: String, newHref: String, rows: [IndexRow] }
-    struct IndexPage: Encodable {
-        var title = "Edit the directory"
-        var sections: [IndexSection]
-    }
-
-    static func state(_ u: Upkeep?) -> String {
-        guard let u else { return "as in the data pack" }
-        var parts: [String] = []
-        if let r = u.retiredOn { parts.append("retired \(r)") }
-        if u.temporarilyClosed { parts.append("temporarily closed") }
-        if let c = u.lastChecked { parts.append("checked \(c)") }
-        return parts.isEmpty ? "as in the data pack" : parts.joined(separator: ", ")
-    }
-
-    @Sendable func index(_ req: Request) async throws -> Response {
-        let q = DirectoryQueries(req.db)
-        let venues = try await q.venues(), services = try await q.services()
-        let venueNames = Dictionary(uniqueKeysWithValues: venues.map { ($0.id, $0.name) })
-        let serviceNames = Dictionary(uniqueKeysWithValues: services.map { ($0.id, $0.name) })
-        func section(_ k: DirectoryKind, _ rows: [IndexRow]) -> IndexSection {
-            IndexSection(kind: k.rawValue, title: k.plural, newHref: SiteURL.staffRecordNew(k.rawValue).path, rows: rows)
-        }
-        func href(_ k: DirectoryKind, _ id: String) -> String { SiteURL.staffRecord(k.rawValue, id).path }
-        let page = IndexPage(sections: [
-            section(
-                .centre,
-                try await q.centres().map {
-                    IndexRow(
-                        href: href(.centre, $0.id), label: $0.name, detail: venueNames[$0.venueID] ?? $0.venueID,
-                        state: Self.state($0.upkeep))
-                }),
-            section(
-                .session,
-                try await q.sessions().map {
-                    IndexRow(
-                        href: href(.session, $0.id), label: serviceNames[$0.serviceID] ?? $0.serviceID,
-                        detail: "\(venueNames[$0.venueID] ?? $0.venueID): \($0.scheduleText)", state: Self.state($0.upkeep))
-                }),
-            section(
-                .service,
-                services.map {
-                    IndexRow(href: href(.service, $0.id), label: $0.name, detail: $0.category, state: Self.state($0.upkeep))
-                }),
-            section(
-                .venue,
-                venues.map {
-                    IndexRow(href: href(.venue, $0.id), label: $0.name, detail: $0.kind.label, state: Self.state($0.upkeep))
-                }),
-        ])
-        return try await req.view.render("staff-directory", page).encodeResponse(for: req)
     }
 
     // MARK: The record form
@@ -171,16 +115,14 @@ struct DirectoryEditController {
 
     static func rules(_ req: Request) async throws -> DirectoryRules {
         let db = req.db, cache = req.application.boundaryCache
-        let manifest = try await DirectoryQueries(db).manifest()
-        var pack = DataPack()
-        pack.manifest = manifest
+        let box = BoundingBox(manifest: try await DirectoryQueries(db).manifest())
         return DirectoryRules(
             postcode: { try await DirectoryQueries(db).postcode($0) },
             area: { point in
                 let q = DirectoryQueries(db)
                 guard let code = try await cache.area(containing: point, q), let a = try await q.area(code) else { return nil }
                 return (a.code, a.districtCode)
-            }, box: pack.boundingBox)
+            }, box: box)
     }
 
     /// The posted form, once its CSRF token is checked: before anything else is looked at.
