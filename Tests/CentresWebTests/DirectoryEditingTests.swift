@@ -151,6 +151,32 @@ extension DatabaseTests {
             }
         }
 
+        /// One confirmation per request at most, three requests per address an hour, an unknown or
+        /// hidden record refused, and the same answer whether or not the address already watches.
+        @Test(arguments: Engine.all) func watchRequestsAreLimitedAndRevealNothing(engine: Engine) async throws {
+            try await withApp(engine) { app in
+                _ = try await CentresApp.importPack(Fixtures.smallPack(), into: app.db, replace: false)
+                _ = try await Self.watch(app, "parent@example.org", "centre", "cc-north")
+                var b = FormSession(app: app)
+                _ = try await b.open("/watch?type=centre&id=cc-north")
+                #expect(try await app.get("/watch?type=centre&id=nowhere").status == .notFound)
+                #expect(try await app.get("/watch?type=venue&id=lib-north").status == .notFound, "venues are not watched")
+                let again = try await b.post("/watch", [("type", "centre"), ("id", "cc-north"), ("email", "Parent@Example.org")])
+                #expect(again.status == .ok && again.body.string.contains(WatchController.sentText))
+                #expect(
+                    try await Outbox.all(on: app.db).filter { $0.kind == "watch-confirm" }.count == 1, "already watching: no mail"
+                )
+                let bad = try await b.post("/watch", [("type", "centre"), ("id", "cc-north"), ("email", "not-an-address")])
+                #expect(bad.status == .badRequest && bad.body.string.contains("Email address:"))
+                for _ in 0..<WatchController.requestsPerAddressPerHour {
+                    let r = try await b.post("/watch", [("type", "centre"), ("id", "cc-south"), ("email", "x@example.org")])
+                    #expect(r.status == .ok)
+                }
+                let limited = try await b.post("/watch", [("type", "centre"), ("id", "cc-south"), ("email", "x@example.org")])
+                #expect(limited.status == .tooManyRequests)
+            }
+        }
+
         @Test(arguments: Engine.all) func aNewVenueTakesItsPointFromItsPostcodeAndItsAreaFromThePoint(engine: Engine) async throws
         {
             try await withApp(engine) { app in

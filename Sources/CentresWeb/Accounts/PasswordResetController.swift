@@ -83,6 +83,7 @@ struct PasswordResetController {
     @Sendable func change(_ req: Request) async throws -> Response {
         let f = try req.content.decode(ChangeForm.self)
         try CSRF.verify(req, f.csrf)
+        try await req.checkRateLimit("password link", limit: Self.requestsPerHour * 4)
         let token = f.token ?? ""
         let now = Date()
         guard let user = try await PasswordResetStore.user(token: token, now: now, on: req.db) else {

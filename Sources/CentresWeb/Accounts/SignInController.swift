@@ -83,6 +83,7 @@ struct SignInController {
 
     @Sendable func signOut(_ req: Request) async throws -> Response {
         try CSRF.verify(req, try req.content.decode(SignOutForm.self).csrf)
+        try await req.checkRateLimit("sign-out", limit: 120)
         if let token = req.cookies[StaffSessionMiddleware.cookie]?.string {
             try await AccountStore.endSession(token: token, on: req.db)
         }

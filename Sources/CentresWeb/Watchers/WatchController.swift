@@ -8,6 +8,8 @@ import Vapor
 struct WatchController {
     static let requestsPerHour = 10
     static let requestsPerAddressPerHour = 3
+    /// Confirmations and unsubscribes per client address per hour: far above any person's use.
+    static let linkUsesPerHour = 60
 
     func register(_ app: Application) {
         app.get(SiteURL.watch(type: nil, id: nil).pathComponents, use: form)
@@ -127,6 +129,7 @@ struct WatchController {
     @Sendable func confirm(_ req: Request) async throws -> Response {
         let f = try req.content.decode(TokenForm.self)
         try CSRF.verify(req, f.csrf)
+        try await req.checkRateLimit("watch link", limit: Self.linkUsesPerHour)
         let now = Date()
         guard let w = try await WatcherStore.pending(confirmToken: f.token ?? "", now: now, on: req.db) else {
             return try await invalid(req)
@@ -150,6 +153,7 @@ struct WatchController {
     @Sendable func stop(_ req: Request) async throws -> Response {
         let f = try req.content.decode(TokenForm.self)
         try CSRF.verify(req, f.csrf)
+        try await req.checkRateLimit("watch link", limit: Self.linkUsesPerHour)
         try await WatcherStore.unsubscribe(f.token ?? "", on: req.db)
         return try await show(req, Page(title: "Emails stopped", csrf: CSRF.token(req), step: "stopped"))
     }
@@ -158,6 +162,7 @@ struct WatchController {
     /// carries no CSRF token by design; the unguessable token in the address is the authority,
     /// and all it can do is end that one subscription.
     @Sendable func oneClick(_ req: Request) async throws -> Response {
+        try await req.checkRateLimit("watch link", limit: Self.linkUsesPerHour)
         let token: String = req.query["token"] ?? ""
         try await WatcherStore.unsubscribe(token, on: req.db)
         return Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: "Unsubscribed.\n")
