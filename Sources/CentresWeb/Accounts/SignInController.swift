@@ -102,6 +102,8 @@ struct SignInController {
         var canReadAudit: Bool
         var canManageAccounts: Bool
         var canEditNetwork: Bool
+        var canOrganisePetitions: Bool
+        var canModerate: Bool
     }
 
     @Sendable func home(_ req: Request) async throws -> Response {
@@ -109,7 +111,8 @@ struct SignInController {
         let page = HomePage(
             csrf: CSRF.token(req), name: member.name, email: member.email, roles: member.roles.map(\.title),
             capabilities: Capability.allCases.filter(member.can).map(\.summary), canReadAudit: member.can(.readAudit),
-            canManageAccounts: member.can(.manageAccounts), canEditNetwork: member.can(.editNetwork))
+            canManageAccounts: member.can(.manageAccounts), canEditNetwork: member.can(.editNetwork),
+            canOrganisePetitions: member.can(.organisePetitions), canModerate: member.can(.moderate))
         return try await CSRF.render(req, "staff", page, token: page.csrf)
     }
 }

@@ -14,6 +14,8 @@ func routes(_ app: Application) throws {
     AccountAdminController().register(app)
     PasswordChangeController().register(app)
     AuditPages().register(app)
+    PetitionStaffController().register(app)
+    ModerationController().register(app)
     DirectoryEditController().register(app)
     WatchController().register(app)
     app.get(SiteURL.health.pathComponents) { req -> Response in

@@ -44,6 +44,12 @@ enum SiteURL {
     case staffAudit(type: String?, id: String?)
     case staffAuditCSV(type: String?, id: String?)
     case staffDirectory
+    case staffPetitions
+    case staffPetitionNew
+    case staffPetition(String)
+    case staffPetitionState(String)
+    case staffModeration
+    case staffModerationPetition(String)
     case watch(type: String?, id: String?)
     case watchConfirm(String?)
     case watchStop(String?)
@@ -136,6 +142,12 @@ enum SiteURL {
         case .staffAudit(let type, let id): "/staff/audit" + Self.query(["type": type, "id": id])
         case .staffAuditCSV(let type, let id): "/staff/audit.csv" + Self.query(["type": type, "id": id])
         case .staffDirectory: "/staff/directory"
+        case .staffPetitions: "/staff/petitions"
+        case .staffPetitionNew: "/staff/petitions/new"
+        case .staffPetition(let id): "/staff/petitions/\(Self.segment(id))"
+        case .staffPetitionState(let id): "/staff/petitions/\(Self.segment(id))/state"
+        case .staffModeration: "/staff/moderation"
+        case .staffModerationPetition(let id): "/staff/moderation/petitions/\(Self.segment(id))"
         case .watch(let type, let id): "/watch" + Self.query(["type": type, "id": id])
         // Tokens travel in the query, which the request log leaves out.
         case .watchConfirm(let token): "/watch/confirm" + Self.query(["token": token])

@@ -1,9 +1,10 @@
+import CentresCore
 import Foundation
 import NIOConcurrencyHelpers
 import Vapor
 
 /// Delivers the outbox every few seconds while the server runs (started by `serve` only), and
-/// applies the retention policy (`Retention`) once an hour.
+/// once an hour applies the retention policy (`Retention`) and closes petitions past their date.
 final class OutboxSender: LifecycleHandler, Sendable {
     let transport: MailTransport
     let interval: Duration
@@ -30,6 +31,8 @@ final class OutboxSender: LifecycleHandler, Sendable {
                         do {
                             let p = try await Retention.run(now: lastPurge, on: db)
                             logger.info("Retention", metadata: ["purged": .string("\(p)")])
+                            let closed = try await PetitionStore.closeDue(today: SimpleDate.today(), now: lastPurge, on: db)
+                            if closed > 0 { logger.info("Petitions closed", metadata: ["count": .stringConvertible(closed)]) }
                         } catch {
                             logger.error("Retention could not run", metadata: ["error": .string("\(error)")])
                         }

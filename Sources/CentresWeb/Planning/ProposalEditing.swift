@@ -1,5 +1,6 @@
 import CentresCore
 import CentresIO
+import Fluent
 import Foundation
 import Vapor
 
@@ -206,8 +207,12 @@ extension ProposalController {
         return req.redirect(to: SiteURL.proposalEdit(p.id).path + "?key=\(key)&created=1", redirectType: .normal)
     }
 
-    /// `<slug of the title>-<8 random characters>`: readable, and not guessable from the list.
-    static func freshID(from text: String, on req: Request) async throws -> String {
+    /// `<slug of the title>-<8 random characters>`: readable, and not guessable from the list
+    /// (used for petitions too, with their own `taken`).
+    static func freshID(
+        from text: String, on req: Request,
+        taken: (String, any Database) async throws -> Bool = { try await ProposalStore.exists($0, on: $1) }
+    ) async throws -> String {
         var slug = ""
         for ch in text.lowercased().unicodeScalars {
             if ("a"..."z").contains(ch) || ("0"..."9").contains(ch) {
@@ -221,7 +226,7 @@ extension ProposalController {
         while true {
             let suffix = String((0..<8).map { _ in alphabet.randomElement()! })
             let id = (slug.isEmpty ? "proposal" : slug) + "-" + suffix
-            if !(try await ProposalStore.exists(id, on: req.db)) { return id }
+            if !(try await taken(id, req.db)) { return id }
         }
     }
 

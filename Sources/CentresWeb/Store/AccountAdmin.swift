@@ -31,7 +31,6 @@ enum AccountAdmin {
 
     private static func summaries(where id: String?, on db: any Database) async throws -> [AccountSummary] {
         struct R: Decodable { var userId: String, role: String }
-        struct O: Decodable { var id: String, name: String }
         let sql = PackStore.sql(db)
         var q = sql.select().column("*").from("users")
         if let id { q = q.where("id", .equal, id) }
@@ -39,15 +38,19 @@ enum AccountAdmin {
         let roles = Dictionary(
             grouping: try await sql.select().columns("user_id", "role").from("user_roles")
                 .all(decoding: R.self, keyDecodingStrategy: .convertFromSnakeCase), by: \.userId)
-        let orgs = Dictionary(
-            uniqueKeysWithValues: try await sql.select().columns("id", "name").from("organisations").all(decoding: O.self)
-                .map { ($0.id, $0.name) })
+        let orgs = Dictionary(uniqueKeysWithValues: try await organisations(on: db).map { ($0.id, $0.name) })
         return users.map { u in
             AccountSummary(
                 id: u.id, email: u.email, name: u.name, organisation: u.organisationId.flatMap { orgs[$0] },
                 roles: (roles[u.id] ?? []).compactMap { Role(rawValue: $0.role) }.sorted(), createdAt: u.createdAt,
                 disabledAt: u.disabledAt, lastSignInAt: u.lastSignInAt)
         }
+    }
+
+    static func organisations(on db: any Database) async throws -> [(id: String, name: String)] {
+        struct O: Decodable { var id: String, name: String }
+        return try await PackStore.sql(db).select().columns("id", "name").from("organisations").orderBy("name")
+            .all(decoding: O.self).map { ($0.id, $0.name) }
     }
 
     /// Enabled accounts holding the administrator role.
