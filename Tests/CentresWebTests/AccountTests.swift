@@ -160,6 +160,9 @@ extension DatabaseTests {
             // Watching a centre or session: confirmed by a button, stopped by the token (docs/directory-editing.md).
             "GET /watch", "POST /watch", "GET /watch/confirm", "POST /watch/confirm", "GET /watch/stop", "POST /watch/stop",
             "POST /watch/one-click",
+            // Petitions: read, signed and confirmed by the public (docs/petitions.md).
+            "GET /petitions", "GET /petitions/:id", "POST /petitions/:id/sign", "GET /petitions/:id/confirm",
+            "POST /petitions/:id/confirm",
             // Web drafts: unlisted, editable only with their secret key (docs/proposals.md).
             "GET /proposals/new", "POST /proposals/new", "POST /proposals/upload", "GET /proposals/:id/edit",
             "POST /proposals/:id/edit", "POST /optimiser/draft",

@@ -11,6 +11,13 @@ public enum SignatoryRules {
         "proton.me", "protonmail.com", "yahoo.com", "yahoo.co.uk", "btinternet.com",
     ]
 
+    /// The big mail providers: a limit per email domain would treat their users as one actor.
+    public static var knownProviders: Set<String> {
+        ignoresDotsAndTags.union(ignoresTags).union([
+            "aol.com", "gmx.com", "gmx.co.uk", "sky.com", "talktalk.net", "virginmedia.com",
+        ])
+    }
+
     /// The address in the form used to find the same mailbox twice: lower case; for providers
     /// known to ignore them, without dots (Gmail) and `+tags`; `googlemail.com` as `gmail.com`.
     /// Other providers' addresses keep their dots and tags, since there they may be different

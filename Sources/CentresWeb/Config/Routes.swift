@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     AuditPages().register(app)
     PetitionStaffController().register(app)
     ModerationController().register(app)
+    PetitionPublicController().register(app)
     DirectoryEditController().register(app)
     WatchController().register(app)
     app.get(SiteURL.health.pathComponents) { req -> Response in

@@ -44,6 +44,10 @@ enum SiteURL {
     case staffAudit(type: String?, id: String?)
     case staffAuditCSV(type: String?, id: String?)
     case staffDirectory
+    case petitions
+    case petition(String)
+    case petitionSign(String)
+    case petitionConfirm(String, token: String?)
     case staffPetitions
     case staffPetitionNew
     case staffPetition(String)
@@ -142,6 +146,10 @@ enum SiteURL {
         case .staffAudit(let type, let id): "/staff/audit" + Self.query(["type": type, "id": id])
         case .staffAuditCSV(let type, let id): "/staff/audit.csv" + Self.query(["type": type, "id": id])
         case .staffDirectory: "/staff/directory"
+        case .petitions: "/petitions"
+        case .petition(let id): "/petitions/\(Self.segment(id))"
+        case .petitionSign(let id): "/petitions/\(Self.segment(id))/sign"
+        case .petitionConfirm(let id, let token): "/petitions/\(Self.segment(id))/confirm" + Self.query(["token": token])
         case .staffPetitions: "/staff/petitions"
         case .staffPetitionNew: "/staff/petitions/new"
         case .staffPetition(let id): "/staff/petitions/\(Self.segment(id))"

@@ -18,7 +18,7 @@ enum Outbox {
     static var maximumAttempts: Int { retryWaits.count + 1 }
     /// Kinds whose body holds a secret (a one-time link): once sent, the stored body is replaced,
     /// so the database keeps no live link.
-    static let secretKinds: Set<String> = ["password-reset", "account-invitation", "watch-confirm"]
+    static let secretKinds: Set<String> = ["password-reset", "account-invitation", "watch-confirm", "petition-confirm"]
     static let removedBody = "(removed once sent: it held a one-time link)"
 
     static func enqueue(_ mail: OutgoingMail, kind: String, now: Date, on db: any Database) async throws {

@@ -1,0 +1,234 @@
+import CentresCore
+import Fluent
+import Foundation
+import Vapor
+
+/// The public side of petitions: the list, each petition with its counts, signing online and
+/// confirming by the emailed link's button (a mail scanner that opens links confirms nothing).
+struct PetitionPublicController {
+    /// Signatures per client address per hour: a household or an office signs from one address.
+    static let signaturesPerClientPerHour = 20
+    /// Signatures per email domain per hour, for domains other than the big mail providers.
+    static let signaturesPerDomainPerHour = 300
+    /// Domains too widely shared to limit: one provider's users are not one actor.
+    static let sharedDomains: Set<String> = SignatoryRules.knownProviders
+
+    func register(_ app: Application) {
+        app.get(SiteURL.petitions.pathComponents, use: list)
+        app.get(SiteURL.petition(":id").pathComponents, use: page)
+        app.post(SiteURL.petitionSign(":id").pathComponents, use: sign)
+        app.get(SiteURL.petitionConfirm(":id", token: nil).pathComponents, use: confirmPage)
+        app.post(SiteURL.petitionConfirm(":id", token: nil).pathComponents, use: confirm)
+    }
+
+    struct ListRow: Encodable { var href: String, title: String, state: String, closesOn: String, confirmed: Int }
+    struct ListPage: Encodable {
+        var title = "Petitions"
+        var open: [ListRow]
+        var closed: [ListRow]
+    }
+
+    @Sendable func list(_ req: Request) async throws -> Response {
+        let today = SimpleDate.today()
+        var rows: [(Petition, ListRow)] = []
+        for r in try await PetitionStore.list(states: [.open, .closed], on: req.db) {
+            guard let p = r.core else { continue }
+            let c = try await SignatureStore.counts(petitionID: p.id, on: req.db)
+            rows.append(
+                (
+                    p,
+                    ListRow(
+                        href: SiteURL.petition(p.id).path, title: p.title, state: p.state(on: today).label,
+                        closesOn: p.closesOn.longText, confirmed: c.confirmed)
+                ))
+        }
+        let page = ListPage(
+            open: rows.filter { $0.0.state(on: today) == .open }.map(\.1),
+            closed: rows.filter { $0.0.state(on: today) == .closed }.map(\.1))
+        return try await req.view.render("petitions", page).encodeResponse(for: req)
+    }
+
+    /// A petition the public may see (open or closed), with its scheme.
+    static func publicPetition(_ req: Request, id: String? = nil) async throws -> (Petition, PetitionScheme) {
+        let id = id ?? req.parameters.get("id") ?? ""
+        guard let p = try await PetitionStore.row(id, on: req.db)?.core, p.state.isPublic,
+            let scheme = try await PetitionStore.scheme(p.schemeID, on: req.db)
+        else { throw WebError.notFound(what: "petition", id: id) }
+        return (p, scheme)
+    }
+
+    struct CountRow: Encodable { var name: String, confirmed: Int, pending: Int, invalidated: Int }
+    struct ThresholdRow: Encodable { var name: String, count: Int, reachedAt: String? }
+
+    struct Page: Encodable {
+        var title: String
+        var csrf: String
+        var petition: Petition
+        var state: String
+        var isOpen: Bool
+        var closesOn: String
+        var scheme: PetitionScheme
+        var reasons: [Option]
+        var confirmed: Int
+        var pending: Int
+        var thresholds: [ThresholdRow]
+        var byDistrict: [CountRow]
+        var privacy: PrivacyNotice
+        var form: [String: String]
+        var errors: [FieldError]
+    }
+
+    static func pageModel(_ req: Request, _ p: Petition, _ scheme: PetitionScheme, form: [String: String], errors: [FieldError])
+        async throws -> Page
+    {
+        let c = try await SignatureStore.counts(petitionID: p.id, on: req.db)
+        let reached = Dictionary(
+            uniqueKeysWithValues: try await SignatureStore.thresholds(petitionID: p.id, on: req.db).map {
+                ($0.name, $0.reachedAt)
+            })
+        let names = try await DirectoryQueries(req.db).districtNames()
+        var rows: [String: CountRow] = [:]
+        for d in try await SignatureStore.byDistrict(petitionID: p.id, on: req.db) {
+            let key = d.inArea ? (d.districtCode.flatMap { names[$0] } ?? "District not known") : "Outside the area"
+            var row = rows[key] ?? CountRow(name: key, confirmed: 0, pending: 0, invalidated: 0)
+            switch d.state {
+            case "confirmed": row.confirmed += d.n
+            case "pending": row.pending += d.n
+            default: row.invalidated += d.n
+            }
+            rows[key] = row
+        }
+        let today = SimpleDate.today()
+        return Page(
+            title: p.title, csrf: CSRF.token(req), petition: p, state: p.state(on: today).label,
+            isOpen: p.state(on: today) == .open, closesOn: p.closesOn.longText, scheme: scheme,
+            reasons: scheme.reasons.map { Option(value: $0.rawValue, label: $0.label, selected: form["reason"] == $0.rawValue) },
+            confirmed: c.confirmed, pending: c.pending,
+            thresholds: scheme.thresholds.map { ThresholdRow(name: $0.name, count: $0.count, reachedAt: reached[$0.name]) },
+            byDistrict: rows.values.sorted { $0.name < $1.name }, privacy: .current, form: form, errors: errors)
+    }
+
+    @Sendable func page(_ req: Request) async throws -> Response {
+        let (p, scheme) = try await Self.publicPetition(req)
+        let model = try await Self.pageModel(req, p, scheme, form: [:], errors: [])
+        return try await CSRF.render(req, "petition", model, token: model.csrf)
+    }
+
+    struct Done: Encodable {
+        var title: String
+        var csrf: String
+        var step: String  // "sent", "confirm", "confirmed", "invalid"
+        var petitionTitle: String
+        var petitionHref: String
+        var action: String?
+        var token: String?
+        var name: String?
+    }
+
+    @Sendable func sign(_ req: Request) async throws -> Response {
+        let form = try DirectoryEditController.verifiedForm(req)
+        let (p, scheme) = try await Self.publicPetition(req)
+        guard p.state(on: SimpleDate.today()) == .open else {
+            throw WebError.gone("This petition closed on \(p.closesOn.longText): it takes no more signatures.")
+        }
+        func refuse(_ problems: [(field: String, message: String)]) async throws -> Response {
+            let model = try await Self.pageModel(
+                req, p, scheme, form: form.filter { $0.key != "csrf" },
+                errors: problems.map { FieldError(field: $0.field, message: $0.message.capitalizedFirst + ".") })
+            return try await CSRF.render(req, "petition", model, token: model.csrf, status: .badRequest)
+        }
+        let read = SignatureSubmission.read(
+            name: form["name"] ?? "", email: form["email"] ?? "", postcode: form["postcode"] ?? "", reason: form["reason"] ?? "",
+            privacyAgreed: form["privacy"] != nil, updatesConsent: form["updates"] != nil, scheme: scheme)
+        let submission: SignatureSubmission
+        switch read {
+        case .failure(let problems): return try await refuse(problems.fields)
+        case .success(let s): submission = s
+        }
+        let client = req.remoteAddress?.ipAddress
+        let domain = SignatoryRules.canonicalEmail(submission.email).split(separator: "@").last.map(String.init) ?? ""
+        let limiter = req.application.rateLimiter
+        let clientAllowed = await limiter.allow(
+            "sign:" + (client ?? "unknown"), limit: Self.signaturesPerClientPerHour, window: 3_600)
+        let domainAllowed =
+            Self.sharedDomains.contains(domain)
+            ? true : await limiter.allow("sign-domain:" + domain, limit: Self.signaturesPerDomainPerHour, window: 3_600)
+        guard clientAllowed, domainAllowed else {
+            throw WebError.tooManyRequests(
+                "Too many signatures from here or from this email domain in the last hour. Try again later.")
+        }
+
+        let place = try await Self.place(submission.postcode, req)
+        if let refusal = scheme.refusal(reason: submission.reason, postcodeInArea: place.inArea) {
+            return try await refuse([("postcode", refusal)])
+        }
+        let now = Date(), base = req.application.publicURL
+        let outcome = try await SignatureStore.sign(
+            petitionID: p.id, submission, place: place, client: client, now: now, on: req.db)
+        switch outcome {
+        case .refused(let why): return try await refuse([("email", why)])
+        case .nothingToSend: break
+        case .send(let token):
+            let body = """
+                Hello \(submission.name),
+
+                To count your signature on the petition "\(p.title)", open this link and press the button on the page:
+                \(base + SiteURL.petitionConfirm(p.id, token: token).path)
+
+                The link works for 14 days. If you did not sign, ignore this message: an unconfirmed signature is never counted.
+                """
+            try await Outbox.enqueue(
+                OutgoingMail(to: submission.email, subject: "Confirm your signature: \(p.title)", body: body),
+                kind: "petition-confirm", now: now, on: req.db)
+        }
+        let done = Done(
+            title: "Check your email", csrf: CSRF.token(req), step: "sent", petitionTitle: p.title,
+            petitionHref: SiteURL.petition(p.id).path)
+        return try await CSRF.render(req, "petition-signature", done, token: done.csrf)
+    }
+
+    /// In the area when the pack knows the postcode; its district from the postcode, its small
+    /// area from the postcode's point.
+    static func place(_ code: Postcode, _ req: Request) async throws -> SignaturePlace {
+        let q = DirectoryQueries(req.db)
+        guard let entry = try await q.postcode(code) else {
+            return SignaturePlace(areaCode: nil, districtCode: nil, inArea: false)
+        }
+        let area = try await req.application.boundaryCache.area(containing: entry.location, q)
+        return SignaturePlace(areaCode: area, districtCode: entry.districtCode, inArea: true)
+    }
+
+    @Sendable func confirmPage(_ req: Request) async throws -> Response {
+        let (p, _) = try await Self.publicPetition(req)
+        let token: String = req.query["token"] ?? ""
+        let pending = try await SignatureStore.pending(token: token, petitionID: p.id, now: Date(), on: req.db)
+        let open = p.state(on: SimpleDate.today()) == .open
+        let done = Done(
+            title: pending != nil && open ? "Confirm your signature" : "This link does not work", csrf: CSRF.token(req),
+            step: pending != nil && open ? "confirm" : "invalid", petitionTitle: p.title,
+            petitionHref: SiteURL.petition(p.id).path,
+            action: SiteURL.petitionConfirm(p.id, token: nil).path, token: pending != nil ? token : nil, name: pending?.name)
+        return try await CSRF.render(
+            req, "petition-signature", done, token: done.csrf, status: pending != nil && open ? .ok : .gone)
+    }
+
+    @Sendable func confirm(_ req: Request) async throws -> Response {
+        let form = try DirectoryEditController.verifiedForm(req)
+        try await req.checkRateLimit("signature confirmation", limit: 120)
+        let (p, scheme) = try await Self.publicPetition(req)
+        let now = Date()
+        guard p.state(on: SimpleDate.today()) == .open,
+            let pending = try await SignatureStore.pending(token: form["token"] ?? "", petitionID: p.id, now: now, on: req.db)
+        else {
+            let done = Done(
+                title: "This link does not work", csrf: CSRF.token(req), step: "invalid", petitionTitle: p.title,
+                petitionHref: SiteURL.petition(p.id).path)
+            return try await CSRF.render(req, "petition-signature", done, token: done.csrf, status: .gone)
+        }
+        try await SignatureStore.confirm(pending, scheme: scheme, now: now, on: req.db)
+        let done = Done(
+            title: "Your signature is counted", csrf: CSRF.token(req), step: "confirmed", petitionTitle: p.title,
+            petitionHref: SiteURL.petition(p.id).path, name: pending.name)
+        return try await CSRF.render(req, "petition-signature", done, token: done.csrf)
+    }
+}
