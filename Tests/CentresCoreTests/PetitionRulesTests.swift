@@ -128,3 +128,30 @@ import Testing
         }
     }
 }
+
+@Suite struct BlocklistTests {
+    @Test func rangesMatchTheirAddressesOnly() throws {
+        let r = try #require(IPRange("203.0.113.0/24"))
+        #expect(r.contains("203.0.113.77") && !r.contains("203.0.114.1") && !r.contains("2001:db8::1"))
+        #expect(r.description == "203.0.113.0/24")
+        let odd = try #require(IPRange("10.0.0.0/9"))
+        #expect(odd.contains("10.127.255.255") && !odd.contains("10.128.0.0"))
+        let v6 = try #require(IPRange("2001:DB8::/32"))
+        #expect(v6.contains("2001:db8:ffff::1") && !v6.contains("2001:db9::1") && v6.description == "2001:db8::/32")
+        #expect(IPRange("192.0.2.1")?.contains("192.0.2.1") == true && IPRange("192.0.2.1")?.contains("192.0.2.2") == false)
+        for bad in ["300.1.1.1", "1.2.3.4/33", "not an address", "::1/129", ""] { #expect(IPRange(bad) == nil, "\(bad)") }
+    }
+
+    @Test func blocklistsBlockRangesDomainsAndMailboxes() {
+        var b = Blocklist()
+        #expect(b.add(.ipRange, "198.51.100.0/24") == "198.51.100.0/24")
+        #expect(b.add(.domain, "@Spam.Example") == "spam.example")
+        #expect(b.add(.email, "Bad.Actor+x@gmail.com") == "badactor@gmail.com")
+        #expect(b.add(.domain, "no-dot") == nil && b.add(.email, "nope") == nil && b.add(.ipRange, "1.2.3") == nil)
+        #expect(b.blocks(client: "198.51.100.9", email: "ok@example.org"))
+        #expect(b.blocks(client: nil, email: "x@mail.spam.example") && b.blocks(client: nil, email: "x@spam.example"))
+        #expect(!b.blocks(client: nil, email: "x@notspam.example"))
+        #expect(b.blocks(client: "192.0.2.1", email: "b.a.d.actor@googlemail.com"))
+        #expect(!b.blocks(client: "192.0.2.1", email: "good@gmail.com"))
+    }
+}

@@ -8,6 +8,14 @@ public struct SignatureSubmission: Sendable, Equatable {
     public var reason: EligibilityReason
     public var updatesConsent: Bool
 
+    public init(name: String, email: String, postcode: Postcode, reason: EligibilityReason, updatesConsent: Bool) {
+        self.name = name
+        self.email = email
+        self.postcode = postcode
+        self.reason = reason
+        self.updatesConsent = updatesConsent
+    }
+
     /// Reads the form; returns the submission or every problem, by field.
     public static func read(
         name: String, email: String, postcode: String, reason: String, privacyAgreed: Bool, updatesConsent: Bool,

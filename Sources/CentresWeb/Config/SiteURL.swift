@@ -53,6 +53,10 @@ enum SiteURL {
     case staffPetition(String)
     case staffPetitionState(String)
     case staffModeration
+    case staffAbuse
+    case staffBlocklist
+    case staffBlocklistRemove
+    case staffInvalidate
     case staffModerationPetition(String)
     case watch(type: String?, id: String?)
     case watchConfirm(String?)
@@ -155,6 +159,10 @@ enum SiteURL {
         case .staffPetition(let id): "/staff/petitions/\(Self.segment(id))"
         case .staffPetitionState(let id): "/staff/petitions/\(Self.segment(id))/state"
         case .staffModeration: "/staff/moderation"
+        case .staffAbuse: "/staff/moderation/abuse"
+        case .staffBlocklist: "/staff/moderation/blocklist"
+        case .staffBlocklistRemove: "/staff/moderation/blocklist/remove"
+        case .staffInvalidate: "/staff/moderation/invalidate"
         case .staffModerationPetition(let id): "/staff/moderation/petitions/\(Self.segment(id))"
         case .watch(let type, let id): "/watch" + Self.query(["type": type, "id": id])
         // Tokens travel in the query, which the request log leaves out.

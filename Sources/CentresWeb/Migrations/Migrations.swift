@@ -8,6 +8,6 @@ enum Migrations {
         CreateBudgetLines(), CreateFacts(), CreatePostcodes(), CreatePlaces(), CreateTravelMatrices(),
         CreateProposals(), AddProposalEditKeys(), CreateOrganisations(), CreateUsers(), CreateStaffSessions(), CreateOutbox(),
         CreatePasswordResets(), CreateAuditLog(), AddDirectoryUpkeep(), CreateWatchers(),
-        AddProposalOwners(), CreatePetitions(), CreateSignatures(),
+        AddProposalOwners(), CreatePetitions(), CreateSignatures(), CreatePetitionBlocklist(),
     ]
 }

@@ -158,6 +158,11 @@ struct PetitionPublicController {
                 "Too many signatures from here or from this email domain in the last hour. Try again later.")
         }
 
+        if try await AbuseStore.blocklist(on: req.db).blocks(client: client, email: submission.email) {
+            return try await refuse([
+                ("email", "we cannot take this signature; if you think this is a mistake, write to the petition's moderators")
+            ])
+        }
         let place = try await Self.place(submission.postcode, req)
         if let refusal = scheme.refusal(reason: submission.reason, postcodeInArea: place.inArea) {
             return try await refuse([("postcode", refusal)])
