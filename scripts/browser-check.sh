@@ -30,4 +30,9 @@ printf '%s\n' "correct horse battery staple" | CENTRES_SQLITE_PATH="$work/browse
   .build/debug/centres admin create-user --email admin@example.org --name "Admin Check" --role administrator >/dev/null
 printf '%s\n' "correct horse battery staple" | CENTRES_SQLITE_PATH="$work/browser.sqlite" DATABASE_URL= LOG_LEVEL=warning \
   .build/debug/centres admin create-user --email editor@example.org --name "Editor Check" --role network-editor >/dev/null
+printf '%s\n' "correct horse battery staple" | CENTRES_SQLITE_PATH="$work/browser.sqlite" DATABASE_URL= LOG_LEVEL=warning \
+  .build/debug/centres admin create-user --email organiser@example.org --name "Organiser Check" --role petition-organiser \
+  --organisation "Save Our Centres" >/dev/null
+printf '%s\n' "correct horse battery staple" | CENTRES_SQLITE_PATH="$work/browser.sqlite" DATABASE_URL= LOG_LEVEL=warning \
+  .build/debug/centres admin create-user --email moderator@example.org --name "Moderator Check" --role moderator >/dev/null
 python3 Tests/browser/check_pages.py "http://127.0.0.1:$port"

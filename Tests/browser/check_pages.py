@@ -261,6 +261,76 @@ def main(base):
     finally:
         editor.quit()
 
+    # A petition is drafted, sent, approved and signed, all with JavaScript off; its pages pass axe.
+    def sign_in(browser, email, next_path):
+        browser.get(base + "/sign-in?next=" + next_path)
+        browser.find_element(By.ID, "email").send_keys(email)
+        browser.find_element(By.ID, "password").send_keys("correct horse battery staple")
+        browser.find_element(By.CSS_SELECTOR, "form[action^='/sign-in'] button").click()
+
+    plain = driver(1200, 900, javascript=False)
+    petition_path = None
+    try:
+        sign_in(plain, "organiser@example.org", "/staff/petitions/new")
+        WebDriverWait(plain, 60).until(lambda d: "New petition" in d.page_source)
+        plain.find_element(By.ID, "title").send_keys("Keep Holt Children's Centre open")
+        plain.find_element(By.ID, "action").send_keys("Keep the centre in Holt open as a base.")
+        plain.find_element(By.ID, "background").send_keys("Families in Holt would travel 25 minutes to the next base.")
+        plain.find_element(By.CSS_SELECTOR, "form[action='/staff/petitions/new'] button").click()
+        WebDriverWait(plain, 60).until(lambda d: "Send to the moderators" in d.page_source)
+        petition_id = plain.current_url.rstrip("/").split("/")[-1]
+        plain.find_element(By.XPATH, "//button[text()='Send to the moderators']").click()
+        WebDriverWait(plain, 60).until(lambda d: "Waiting for a moderator" in d.page_source)
+        plain.delete_all_cookies()  # the next person, on the same machine
+        sign_in(plain, "moderator@example.org", "/staff/moderation/petitions/" + petition_id)
+        WebDriverWait(plain, 60).until(lambda d: "Approve: open it for signatures" in d.page_source)
+        plain.find_element(By.XPATH, "//button[text()='Approve: open it for signatures']").click()
+        WebDriverWait(plain, 60).until(lambda d: "Nothing is waiting" in d.page_source)
+        plain.delete_all_cookies()
+        petition_path = "/petitions/" + petition_id
+        plain.get(base + petition_path)
+        plain.find_element(By.ID, "name").send_keys("Jo Bloggs")
+        plain.find_element(By.ID, "email").send_keys("jo@example.org")
+        plain.find_element(By.ID, "postcode").send_keys("NR25 6BW")
+        plain.find_element(By.ID, "reason-live").click()
+        plain.find_element(By.ID, "privacy").click()
+        plain.find_element(By.CSS_SELECTOR, "form[action$='/sign'] button").click()
+        try:
+            WebDriverWait(plain, 60).until(lambda d: "Check your email" in d.page_source)
+        except TimeoutException:
+            failures.append("signing a petition without JavaScript did not reach the check-your-email page")
+        print("petition drafted, moderated and signed without JavaScript: checked")
+    finally:
+        plain.quit()
+    checker = driver(1200, 900)
+    try:
+        paths = ["/petitions"] + ([petition_path] if petition_path else [])
+        for path in paths:
+            checker.get(base + path)
+            axe = Axe(checker)
+            axe.inject()
+            result = run_axe(checker)
+            for v in result["violations"]:
+                targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+                failures.append(f"{path}: {v['id']} ({v['impact']}): {v['help']} at {targets}")
+            print(f"axe {path}: {len(result['violations'])} violations")
+        for email, paths in [("organiser@example.org", ["/staff/petitions", "/staff/petitions/new"]),
+                             ("moderator@example.org", ["/staff/moderation", "/staff/moderation/abuse"])]:
+            checker.delete_all_cookies()
+            sign_in(checker, email, paths[0])
+            WebDriverWait(checker, 60).until(lambda d: "/sign-in" not in d.current_url)
+            for path in paths:
+                checker.get(base + path)
+                axe = Axe(checker)
+                axe.inject()
+                result = run_axe(checker)
+                for v in result["violations"]:
+                    targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+                    failures.append(f"{path}: {v['id']} ({v['impact']}): {v['help']} at {targets}")
+                print(f"axe {path}: {len(result['violations'])} violations")
+    finally:
+        checker.quit()
+
     # Nothing scrolls sideways on a phone (tables scroll inside themselves).
     phone = driver(390, 844)
     try:

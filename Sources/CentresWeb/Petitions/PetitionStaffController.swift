@@ -107,7 +107,11 @@ struct PetitionStaffController {
 
     @Sendable func newForm(_ req: Request) async throws -> Response {
         guard req.staff!.organisationId != nil else { throw Self.noOrganisation }
-        let defaults = ["addressed_to": "Norfolk County Council", "scheme_id": PetitionScheme.norfolk.id]
+        // Three months is the usual run; the organiser can change it (at most a year).
+        let defaults = [
+            "addressed_to": "Norfolk County Council", "scheme_id": PetitionScheme.norfolk.id,
+            "closes_on": SimpleDate.today().adding(days: 91)?.description ?? "",
+        ]
         return try await render(req, petition: nil, values: defaults, errors: [])
     }
 
