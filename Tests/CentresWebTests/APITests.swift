@@ -53,6 +53,7 @@ extension DatabaseTests {
             ("/api/v1/optimiser?mode=transit", 400, "Problem"),
             ("/api/v1/optimiser/frontier?up_to=4&candidates=libraries", 200, "FrontierResult"),
             ("/api/v1/optimiser/frontier?up_to=99", 400, "Problem"),
+            ("/api/v1/petitions", 200, "PetitionPage"), ("/api/v1/petitions/no-such-petition", 404, "Problem"),
             ("/api/v1/nothing-here", 404, "Problem"),
         ]
 
@@ -85,6 +86,7 @@ extension DatabaseTests {
             let parts = bare.split(separator: "/")
             for (known, name) in [
                 ("districts", "code"), ("areas", "code"), ("venues", "id"), ("centres", "id"), ("proposals", "id"),
+                ("petitions", "id"),
             ] {
                 if parts.count == 4 && parts[2] == known { return "/api/v1/\(known)/{\(name)}" }
             }
@@ -94,6 +96,7 @@ extension DatabaseTests {
             return [
                 "/api/v1/districts", "/api/v1/areas", "/api/v1/venues", "/api/v1/centres", "/api/v1/services",
                 "/api/v1/sessions", "/api/v1/near", "/api/v1/proposals", "/api/v1/optimiser", "/api/v1/optimiser/frontier",
+                "/api/v1/petitions",
             ].contains(bare) ? bare : nil
         }
 

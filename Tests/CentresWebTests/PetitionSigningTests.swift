@@ -126,6 +126,20 @@ extension DatabaseTests {
                 #expect(reached.map(\.name) == ["accepted"], "two confirmed: accepted, not yet a debate")
                 let counted = try await app.get("/petitions/keep-north-open")
                 #expect(counted.body.string.contains("Outside the area") && counted.body.string.contains("Northshire"))
+                #expect(counted.body.string.contains("<svg") && counted.body.string.contains(": 1 confirmed signature<"))
+
+                // The public feed: the same counts, with no personal data.
+                let feed = try await app.get("/api/v1/petitions/keep-north-open")
+                #expect(
+                    !feed.body.string.contains("Bloggs") && !feed.body.string.contains("@") && !feed.body.string.contains("NR1"))
+                let json = try #require(
+                    try JSONSerialization.jsonObject(with: Data(feed.body.readableBytesView)) as? [String: Any])
+                #expect(json["confirmed"] as? Int == 2 && json["pending"] as? Int == 3)
+                let areas = try #require(json["byArea"] as? [[String: Any]])
+                #expect(areas.first { $0["code"] as? String == "E01000001" }?["confirmed"] as? Int == 1)
+                #expect(areas.last?["name"] as? String == "Outside the area" && areas.last?["confirmed"] as? Int == 1)
+                let list = try #require(try await app.json("/api/v1/petitions") as? [String: Any])
+                #expect(list["total"] as? Int == 1)
             }
         }
 

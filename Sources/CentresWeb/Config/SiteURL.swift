@@ -76,6 +76,7 @@ enum SiteURL {
         case services, sessions, near
         case proposals, proposal(String), assessment(String)
         case optimiser, optimiserFrontier
+        case petitions, petition(String)
 
         var path: String {
             switch self {
@@ -96,6 +97,8 @@ enum SiteURL {
             case .assessment(let id): "proposals/\(SiteURL.segment(id))/assessment"
             case .optimiser: "optimiser"
             case .optimiserFrontier: "optimiser/frontier"
+            case .petitions: "petitions"
+            case .petition(let id): "petitions/\(SiteURL.segment(id))"
             }
         }
     }

@@ -19,6 +19,24 @@ struct PetitionPublicController {
         app.post(SiteURL.petitionSign(":id").pathComponents, use: sign)
         app.get(SiteURL.petitionConfirm(":id", token: nil).pathComponents, use: confirmPage)
         app.post(SiteURL.petitionConfirm(":id", token: nil).pathComponents, use: confirm)
+        app.get(SiteURL.api(.petitions).pathComponents, use: feedList)
+        app.get(SiteURL.api(.petition(":id")).pathComponents, use: feed)
+    }
+
+    /// The public JSON feed: every open and closed petition's counts (no personal data).
+    @Sendable func feedList(_ req: Request) async throws -> PageDTO<PetitionTallyDTO> {
+        var all: [PetitionTallyDTO] = []
+        for r in try await PetitionStore.list(states: [.open, .closed], on: req.db) {
+            guard let p = r.core, let scheme = try await PetitionStore.scheme(p.schemeID, on: req.db) else { continue }
+            all.append(
+                try await PetitionTally.make(p, scheme: scheme, publicURL: req.application.publicURL, now: Date(), on: req.db))
+        }
+        return try DirectoryService.page(req, all)
+    }
+
+    @Sendable func feed(_ req: Request) async throws -> PetitionTallyDTO {
+        let (p, scheme) = try await Self.publicPetition(req)
+        return try await PetitionTally.make(p, scheme: scheme, publicURL: req.application.publicURL, now: Date(), on: req.db)
     }
 
     struct ListRow: Encodable { var href: String, title: String, state: String, closesOn: String, confirmed: Int }
@@ -57,22 +75,18 @@ struct PetitionPublicController {
         return (p, scheme)
     }
 
-    struct CountRow: Encodable { var name: String, confirmed: Int, pending: Int, invalidated: Int }
-    struct ThresholdRow: Encodable { var name: String, count: Int, reachedAt: String? }
-
     struct Page: Encodable {
         var title: String
         var csrf: String
         var petition: Petition
-        var state: String
         var isOpen: Bool
         var closesOn: String
         var scheme: PetitionScheme
         var reasons: [Option]
-        var confirmed: Int
-        var pending: Int
-        var thresholds: [ThresholdRow]
-        var byDistrict: [CountRow]
+        var tally: PetitionTallyDTO
+        var mapSVG: String
+        var legend: [LegendItem]
+        var feed: String
         var privacy: PrivacyNotice
         var form: [String: String]
         var errors: [FieldError]
@@ -81,31 +95,14 @@ struct PetitionPublicController {
     static func pageModel(_ req: Request, _ p: Petition, _ scheme: PetitionScheme, form: [String: String], errors: [FieldError])
         async throws -> Page
     {
-        let c = try await SignatureStore.counts(petitionID: p.id, on: req.db)
-        let reached = Dictionary(
-            uniqueKeysWithValues: try await SignatureStore.thresholds(petitionID: p.id, on: req.db).map {
-                ($0.name, $0.reachedAt)
-            })
-        let names = try await DirectoryQueries(req.db).districtNames()
-        var rows: [String: CountRow] = [:]
-        for d in try await SignatureStore.byDistrict(petitionID: p.id, on: req.db) {
-            let key = d.inArea ? (d.districtCode.flatMap { names[$0] } ?? "District not known") : "Outside the area"
-            var row = rows[key] ?? CountRow(name: key, confirmed: 0, pending: 0, invalidated: 0)
-            switch d.state {
-            case "confirmed": row.confirmed += d.n
-            case "pending": row.pending += d.n
-            default: row.invalidated += d.n
-            }
-            rows[key] = row
-        }
-        let today = SimpleDate.today()
+        let tally = try await PetitionTally.make(p, scheme: scheme, publicURL: req.application.publicURL, now: Date(), on: req.db)
+        let (svg, legend) = try await PetitionTally.map(tally, req)
         return Page(
-            title: p.title, csrf: CSRF.token(req), petition: p, state: p.state(on: today).label,
-            isOpen: p.state(on: today) == .open, closesOn: p.closesOn.longText, scheme: scheme,
+            title: p.title, csrf: CSRF.token(req), petition: p, isOpen: tally.state == PetitionState.open.rawValue,
+            closesOn: p.closesOn.longText, scheme: scheme,
             reasons: scheme.reasons.map { Option(value: $0.rawValue, label: $0.label, selected: form["reason"] == $0.rawValue) },
-            confirmed: c.confirmed, pending: c.pending,
-            thresholds: scheme.thresholds.map { ThresholdRow(name: $0.name, count: $0.count, reachedAt: reached[$0.name]) },
-            byDistrict: rows.values.sorted { $0.name < $1.name }, privacy: .current, form: form, errors: errors)
+            tally: tally, mapSVG: svg, legend: legend, feed: SiteURL.api(.petition(p.id)).path, privacy: .current, form: form,
+            errors: errors)
     }
 
     @Sendable func page(_ req: Request) async throws -> Response {

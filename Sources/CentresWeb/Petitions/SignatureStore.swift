@@ -133,6 +133,21 @@ enum SignatureStore {
         return c
     }
 
+    struct AreaCount: Decodable, Sendable {
+        var areaCode: String?
+        var inArea: Bool
+        var state: String
+        var n: Int
+    }
+
+    /// Signatures by small area and state (no area: outside the area, or a point in no outline).
+    static func byArea(petitionID: String, on db: any Database) async throws -> [AreaCount] {
+        try await PackStore.sql(db).select().columns("area_code", "in_area", "state")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("signatures")
+            .where("petition_id", .equal, petitionID).groupBy("area_code").groupBy("in_area").groupBy("state")
+            .all(decoding: AreaCount.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
     struct DistrictCount: Decodable, Sendable {
         var districtCode: String?
         var inArea: Bool

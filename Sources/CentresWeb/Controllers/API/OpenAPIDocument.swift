@@ -192,6 +192,16 @@ enum OpenAPIDocument {
         ]),
         "DistrictPage": page("District"), "AreaPage": page("Area"), "VenuePage": page("Venue"), "CentrePage": page("Centre"),
         "ServicePage": page("Service"), "SessionPage": page("Session"),
+        "PetitionThreshold": object(["name": string, "count": int], optional: ["reachedAt": string]),
+        "PetitionCount": object(
+            ["name": string, "confirmed": int, "pending": int, "invalidated": int], optional: ["code": string]),
+        "PetitionTally": object([
+            "id": string, "title": string, "url": string, "addressedTo": string, "asks": string, "state": string,
+            "stateLabel": string, "closesOn": string, "scheme": string, "confirmed": int, "pending": int, "invalidated": int,
+            "thresholds": array(ref("PetitionThreshold")), "byDistrict": array(ref("PetitionCount")),
+            "byArea": array(ref("PetitionCount")), "countedAt": string, "method": string,
+        ]),
+        "PetitionPage": page("PetitionTally"),
     ]
 
     static func param(_ name: String, _ location: String, _ schema: [String: Any], _ description: String, required: Bool = false)
@@ -285,6 +295,13 @@ enum OpenAPIDocument {
                         param("limit", "query", int, "How many of each, 1 to 50 (default 5)."),
                     ]),
                 "/api/v1/proposals": get("Proposals, the pack's first", "ProposalPage", params: pageParams),
+                "/api/v1/petitions": get(
+                    "Open and closed petitions with their counts (confirmed, pending, invalidated; by district and area; no personal data)",
+                    "PetitionPage", params: pageParams),
+                "/api/v1/petitions/{id}": get(
+                    "One petition's counts", "PetitionTally",
+                    params: [param("id", "path", string, "Petition id", required: true)],
+                    notFound: true),
                 "/api/v1/proposals/{id}": get(
                     "One proposal with its decisions, outreach venues and budget", "Proposal",
                     params: [param("id", "path", string, "Proposal id", required: true)], notFound: true),
