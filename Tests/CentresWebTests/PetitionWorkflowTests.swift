@@ -74,16 +74,48 @@ extension DatabaseTests {
                 #expect(open.state == "open" && open.openedAt != nil)
                 #expect(try await org.post("/staff/moderation/petitions/\(id)", [("decision", "approve")]).status == .forbidden)
 
+                // Paper sheets: numbered, printed with the text, privacy notice, QR code and return address.
+                let openPage = try await org.open(path)
+                #expect(openPage.body.string.contains("Issue and print"))
+                let none = try await org.post(path + "/sheets", [("count", "0"), ("return_address", "PO Box 1")])
+                #expect(none.status == .badRequest)
+                let noAddress = try await org.post(path + "/sheets", [("count", "3"), ("return_address", " ")])
+                #expect(noAddress.status == .badRequest)
+                let issued = try await org.post(
+                    path + "/sheets", [("count", "3"), ("return_address", "Save Our Centres, <1> High St, Holt")])
+                #expect(issued.status == .seeOther && issued.headers.first(name: .location) == path + "/sheets/print?from=1&to=3")
+                let printed = try await org.send(.GET, path + "/sheets/print?from=1&to=3")
+                let sheet = printed.body.string
+                #expect(
+                    printed.status == .ok && sheet.contains("Sheet 1 ·") && sheet.contains("Sheet 3 ·")
+                        && !sheet.contains("Sheet 4 ·"))
+                #expect(sheet.contains("<svg") && sheet.contains("QR code: http://127.0.0.1:8080/petitions/\(id)"))
+                #expect(
+                    sheet.contains(PrivacyNotice.current.version) && sheet.contains("Save Our Centres, &lt;1&gt; High St, Holt"))
+                let more = try await org.post(
+                    path + "/sheets", [("count", "2"), ("return_address", "Save Our Centres, <1> High St, Holt")])
+                #expect(more.headers.first(name: .location) == path + "/sheets/print?from=4&to=5")
+                #expect(
+                    try await org.send(.GET, path + "/sheets/print?from=5&to=6").status == .badRequest, "sheet 6 was never issued"
+                )
+                #expect(try await rival.send(.GET, path + "/sheets/print?from=1&to=3").status == .notFound)
+
                 #expect(try await PetitionStore.closeDue(today: today, now: Date(), on: app.db) == 0)
                 #expect(try await PetitionStore.closeDue(today: today.adding(days: 61)!, now: Date(), on: app.db) == 1)
                 #expect(try await PetitionStore.row(id, on: app.db)?.state == "closed")
 
                 let history = try await AuditLog.entries(recordType: "petition", recordID: id, on: app.db)
                 #expect(
-                    history.map(\.action) == ["close", "approve", "submit", "edited", "revise", "reject", "submit", "created"])
-                #expect(history.first?.actorEmail == "the closing date" && history[1].actorEmail == "mod@example.org")
+                    history.map(\.action) == [
+                        "close", "paper sheets issued", "paper sheets issued", "approve", "submit", "edited", "revise", "reject",
+                        "submit", "created",
+                    ])
+                #expect(history.first?.actorEmail == "the closing date" && history[3].actorEmail == "mod@example.org")
                 #expect(
-                    history[5].decodedChanges.contains(
+                    history[2].decodedChanges.contains(
+                        AuditChange(field: "return_address", from: nil, to: "Save Our Centres, <1> High St, Holt")))
+                #expect(
+                    history[7].decodedChanges.contains(
                         AuditChange(field: "rejection_reason", from: nil, to: "Name the centre's <address>")))
             }
         }

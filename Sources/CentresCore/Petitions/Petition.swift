@@ -17,12 +17,15 @@ public struct Petition: Hashable, Sendable, Codable {
     public var state: PetitionState
     /// Why a moderator rejected it (the latest rejection).
     public var rejectionReason: String?
+    /// Where paper sheets are sent back to (printed on each sheet).
+    public var returnAddress: String?
 
     public init(
         id: String, title: String, action: String, background: String, addressedTo: String, closesOn: SimpleDate,
         proposalID: String? = nil, schemeID: String, organisationID: String?, state: PetitionState = .draft,
-        rejectionReason: String? = nil
+        rejectionReason: String? = nil, returnAddress: String? = nil
     ) {
+        self.returnAddress = returnAddress
         self.id = id
         self.title = title
         self.action = action
@@ -59,6 +62,7 @@ public struct Petition: Hashable, Sendable, Codable {
         check("action", action, "what the petition asks for", max: 1_000)
         check("background", background, "the background", max: 5_000)
         check("addressed_to", addressedTo, "who the petition is addressed to", max: 200)
+        if (returnAddress ?? "").count > 500 { found.append(("return_address", "keep the return address under 500 characters")) }
         if closesOn <= today { found.append(("closes_on", "the closing date must be after today")) }
         if let limit = today.adding(days: Self.longestRunDays), limit < closesOn {
             found.append(("closes_on", "a petition can run for at most \(Self.longestRunDays) days"))

@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     PetitionStaffController().register(app)
     ModerationController().register(app)
     PetitionPublicController().register(app)
+    PaperSheetController().register(app)
     AbuseController().register(app)
     DirectoryEditController().register(app)
     WatchController().register(app)

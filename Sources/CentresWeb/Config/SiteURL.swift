@@ -52,6 +52,8 @@ enum SiteURL {
     case staffPetitionNew
     case staffPetition(String)
     case staffPetitionState(String)
+    case staffPetitionSheets(String)
+    case staffPetitionSheetsPrint(String, from: Int?, to: Int?)
     case staffModeration
     case staffAbuse
     case staffBlocklist
@@ -161,6 +163,10 @@ enum SiteURL {
         case .staffPetitionNew: "/staff/petitions/new"
         case .staffPetition(let id): "/staff/petitions/\(Self.segment(id))"
         case .staffPetitionState(let id): "/staff/petitions/\(Self.segment(id))/state"
+        case .staffPetitionSheets(let id): "/staff/petitions/\(Self.segment(id))/sheets"
+        case .staffPetitionSheetsPrint(let id, let from, let to):
+            "/staff/petitions/\(Self.segment(id))/sheets/print"
+                + Self.query(["from": from.map(String.init), "to": to.map(String.init)])
         case .staffModeration: "/staff/moderation"
         case .staffAbuse: "/staff/moderation/abuse"
         case .staffBlocklist: "/staff/moderation/blocklist"

@@ -31,6 +31,9 @@ struct PetitionStaffController {
             EditField(column: "closes_on", label: "Closing date", input: .date, required: true, hint: "At most a year ahead"),
             EditField(column: "proposal_id", label: "The proposal it answers (optional)", input: .select(proposals)),
             EditField(column: "scheme_id", label: "Petition scheme", input: .select(schemes), required: true),
+            EditField(
+                column: "return_address", label: "Where paper sheets go back to", input: .textarea,
+                hint: "Printed on every paper sheet. Needed before sheets can be printed."),
         ]
     }
 
@@ -71,6 +74,10 @@ struct PetitionStaffController {
         var actions: [StateButton]
         var history: [AuditEntryView]
         var auditCSV: String?
+        /// Paper sheets: offered once the petition is open.
+        var sheetsAction: String?
+        var returnAddress: String
+        var sheetsIssued: Int
     }
 
     struct StateButton: Encodable { var value: String, label: String }
@@ -101,7 +108,12 @@ struct PetitionStaffController {
             stateAction: petition.map { SiteURL.staffPetitionState($0.id).path }, actions: buttons, history: history,
             auditCSV: petition.flatMap { p in
                 req.staff!.can(.readAudit) ? SiteURL.staffAuditCSV(type: "petition", id: p.id).path : nil
-            })
+            },
+            sheetsAction: petition.flatMap {
+                $0.state(on: SimpleDate.today()) == .open ? SiteURL.staffPetitionSheets($0.id).path : nil
+            },
+            returnAddress: petition?.returnAddress ?? "",
+            sheetsIssued: try await petition.asyncMap { try await PaperSheetController.issued($0.id, on: req.db).count } ?? 0)
         return try await CSRF.render(req, "staff-petition", page, token: page.csrf, status: status)
     }
 
@@ -119,7 +131,7 @@ struct PetitionStaffController {
         "Petitions belong to an organisation, and your account has none. An administrator can set it on your account.")
 
     /// The petition, if it belongs to the member's organisation; else not found (its existence is not revealed).
-    private func owned(_ req: Request) async throws -> Petition {
+    static func owned(_ req: Request) async throws -> Petition {
         let id = req.parameters.get("id") ?? ""
         guard let row = try await PetitionStore.row(id, on: req.db), let p = row.core, let org = req.staff?.organisationId,
             row.organisationId == org
@@ -148,6 +160,7 @@ struct PetitionStaffController {
         p.closesOn = SimpleDate(values["closes_on"] ?? "") ?? p.closesOn
         p.proposalID = values["proposal_id"].flatMap { $0.isEmpty ? nil : $0 }
         p.schemeID = values["scheme_id"] ?? p.schemeID
+        p.returnAddress = values["return_address"].flatMap { $0.isEmpty ? nil : $0 }
         if errors.isEmpty {
             errors = p.problems(today: SimpleDate.today()).map {
                 FieldError(field: $0.field, message: $0.message.capitalizedFirst + ".")
@@ -186,17 +199,18 @@ struct PetitionStaffController {
         [
             "title": p.title, "action": p.action, "background": p.background, "addressed_to": p.addressedTo,
             "closes_on": p.closesOn.description, "proposal_id": p.proposalID ?? "", "scheme_id": p.schemeID,
+            "return_address": p.returnAddress ?? "",
         ]
     }
 
     @Sendable func editForm(_ req: Request) async throws -> Response {
-        let p = try await owned(req)
+        let p = try await Self.owned(req)
         return try await render(req, petition: p, values: Self.values(p), errors: [])
     }
 
     @Sendable func save(_ req: Request) async throws -> Response {
         let form = try DirectoryEditController.verifiedForm(req)
-        let before = try await owned(req)
+        let before = try await Self.owned(req)
         guard before.state == .draft else {
             return try await render(
                 req, petition: before, values: Self.values(before),
@@ -221,7 +235,7 @@ struct PetitionStaffController {
 
     @Sendable func changeState(_ req: Request) async throws -> Response {
         let form = try DirectoryEditController.verifiedForm(req)
-        let p = try await owned(req)
+        let p = try await Self.owned(req)
         let action: PetitionAction
         switch form["action"] {
         case "submit":

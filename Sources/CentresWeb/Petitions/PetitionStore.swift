@@ -7,13 +7,14 @@ struct PetitionRow: Codable, Sendable {
     var id: String, title: String, action: String, background: String, addressedTo: String, closesOn: String
     var proposalId: String?, schemeId: String, organisationId: String?, state: String, rejectionReason: String?
     var createdBy: String, createdAt: String, updatedAt: String, openedAt: String?, closedAt: String?
+    var returnAddress: String?
 
     var core: Petition? {
         guard let closes = SimpleDate(closesOn), let s = PetitionState(rawValue: state) else { return nil }
         return Petition(
             id: id, title: title, action: action, background: background, addressedTo: addressedTo, closesOn: closes,
             proposalID: proposalId, schemeID: schemeId, organisationID: organisationId, state: s,
-            rejectionReason: rejectionReason)
+            rejectionReason: rejectionReason, returnAddress: returnAddress)
     }
 }
 
@@ -76,11 +77,12 @@ enum PetitionStore {
         [
             "title": p.title, "action": p.action, "background": p.background, "addressed_to": p.addressedTo,
             "closes_on": p.closesOn.description, "proposal_id": p.proposalID ?? "", "scheme_id": p.schemeID,
-            "state": p.state.rawValue, "rejection_reason": p.rejectionReason ?? "",
+            "state": p.state.rawValue, "rejection_reason": p.rejectionReason ?? "", "return_address": p.returnAddress ?? "",
         ]
     }
     static let auditOrder = [
         "title", "action", "background", "addressed_to", "closes_on", "proposal_id", "scheme_id", "state", "rejection_reason",
+        "return_address",
     ]
 
     static func insert(_ p: Petition, createdBy: String, now: Date, on db: any Database) async throws {
@@ -89,7 +91,7 @@ enum PetitionStore {
             id: p.id, title: p.title, action: p.action, background: p.background, addressedTo: p.addressedTo,
             closesOn: p.closesOn.description, proposalId: p.proposalID, schemeId: p.schemeID, organisationId: p.organisationID,
             state: p.state.rawValue, rejectionReason: p.rejectionReason, createdBy: createdBy, createdAt: stamp,
-            updatedAt: stamp, openedAt: nil, closedAt: nil)
+            updatedAt: stamp, openedAt: nil, closedAt: nil, returnAddress: p.returnAddress)
         try await PackStore.sql(db).insert(into: "petitions").model(row, with: PackStore.encoder).run()
     }
 
@@ -98,6 +100,7 @@ enum PetitionStore {
         try await PackStore.sql(db).update("petitions").set("title", to: p.title).set("action", to: p.action)
             .set("background", to: p.background).set("addressed_to", to: p.addressedTo)
             .set("closes_on", to: p.closesOn.description).set("proposal_id", to: p.proposalID).set("scheme_id", to: p.schemeID)
+            .set("return_address", to: p.returnAddress)
             .set("updated_at", to: AccountStore.timestamp(now)).where("id", .equal, p.id).run()
     }
 
