@@ -32,9 +32,10 @@ struct CreateSignatures: AsyncMigration {
             .field("confirmed_at", .string)
             .field("invalidated_at", .string)
             .field("invalidation_reason", .string)
-            .unique(on: "petition_id", "canonical_email", "name_key")
-            .unique(on: "petition_id", "canonical_email", "household_slot")
-            .unique(on: "confirm_hash")
+            // Named: PostgreSQL cuts identifiers at 63 bytes, and the generated names would collide.
+            .unique(on: "petition_id", "canonical_email", "name_key", name: "signatures_one_per_person")
+            .unique(on: "petition_id", "canonical_email", "household_slot", name: "signatures_household_slot")
+            .unique(on: "confirm_hash", name: "signatures_confirm_hash")
             .create()
     }
 
