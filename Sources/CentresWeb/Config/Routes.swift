@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     ModerationController().register(app)
     PetitionPublicController().register(app)
     PaperSheetController().register(app)
+    PaperEntryController().register(app)
     AbuseController().register(app)
     DirectoryEditController().register(app)
     WatchController().register(app)

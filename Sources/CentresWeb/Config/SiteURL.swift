@@ -54,6 +54,8 @@ enum SiteURL {
     case staffPetitionState(String)
     case staffPetitionSheets(String)
     case staffPetitionSheetsPrint(String, from: Int?, to: Int?)
+    case staffPetitionSheet(String, String)
+    case staffPetitionSheetRows(String, String)
     case staffModeration
     case staffAbuse
     case staffBlocklist
@@ -164,6 +166,8 @@ enum SiteURL {
         case .staffPetition(let id): "/staff/petitions/\(Self.segment(id))"
         case .staffPetitionState(let id): "/staff/petitions/\(Self.segment(id))/state"
         case .staffPetitionSheets(let id): "/staff/petitions/\(Self.segment(id))/sheets"
+        case .staffPetitionSheet(let id, let n): "/staff/petitions/\(Self.segment(id))/sheets/\(Self.segment(n))"
+        case .staffPetitionSheetRows(let id, let n): "/staff/petitions/\(Self.segment(id))/sheets/\(Self.segment(n))/rows"
         case .staffPetitionSheetsPrint(let id, let from, let to):
             "/staff/petitions/\(Self.segment(id))/sheets/print"
                 + Self.query(["from": from.map(String.init), "to": to.map(String.init)])

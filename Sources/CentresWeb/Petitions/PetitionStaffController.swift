@@ -78,6 +78,7 @@ struct PetitionStaffController {
         var sheetsAction: String?
         var returnAddress: String
         var sheetsIssued: Int
+        var sheetLinks: [PageLink]
     }
 
     struct StateButton: Encodable { var value: String, label: String }
@@ -99,6 +100,7 @@ struct PetitionStaffController {
                 try await AuditLog.entries(recordType: "petition", recordID: $0.id, limit: 100, on: req.db).map(
                     AuditEntryView.init)
             } ?? []
+        let issued = try await petition.asyncMap { try await PaperSheetController.issued($0.id, on: req.db) } ?? []
         let page = FormPage(
             title: petition.map { "Petition: \($0.title)" } ?? "New petition", csrf: CSRF.token(req),
             action: petition.map { SiteURL.staffPetition($0.id).path } ?? SiteURL.staffPetitionNew.path, isNew: petition == nil,
@@ -113,7 +115,12 @@ struct PetitionStaffController {
                 $0.state(on: SimpleDate.today()) == .open ? SiteURL.staffPetitionSheets($0.id).path : nil
             },
             returnAddress: petition?.returnAddress ?? "",
-            sheetsIssued: try await petition.asyncMap { try await PaperSheetController.issued($0.id, on: req.db).count } ?? 0)
+            sheetsIssued: issued.count,
+            sheetLinks: petition.map { p in
+                issued.map {
+                    PageLink(label: String($0), href: SiteURL.staffPetitionSheet(p.id, String($0)).path, current: false)
+                }
+            } ?? [])
         return try await CSRF.render(req, "staff-petition", page, token: page.csrf, status: status)
     }
 

@@ -41,7 +41,7 @@ struct PetitionTallyDTO: Content {
     var method: String
 
     static let method =
-        "Signatures made on this site, counted once confirmed from the signatory's email; invalidated ones (abuse found by moderators) are shown apart and not counted. Districts come from each postcode (ONS Postcode Directory in the data pack), areas from the postcode's point."
+        "Signatures made on this site, counted once confirmed from the signatory's email, and rows of returned paper sheets entered by the organisers, counted once checked; invalidated ones (abuse found by moderators, duplicate and invalid paper rows) are shown apart and not counted. Districts come from each postcode (ONS Postcode Directory in the data pack), areas from the postcode's point."
 }
 
 enum PetitionTally {
@@ -60,7 +60,7 @@ enum PetitionTally {
             for r in rows {
                 let (code, name) = key(r)
                 var c = out[name] ?? PetitionTallyDTO.Count(code: code, name: name, confirmed: 0, pending: 0, invalidated: 0)
-                switch state(r) {
+                switch SignatureRow.bucket(state(r)) {
                 case "confirmed": c.confirmed += n(r)
                 case "pending": c.pending += n(r)
                 default: c.invalidated += n(r)

@@ -9,6 +9,21 @@ struct SignatureRow: Codable, Sendable {
     var privacyVersion: String, updatesConsent: Bool, channel: String, state: String, confirmHash: String?
     var confirmExpiresAt: String?, confirmSends: Int, clientAddress: String?, emailDomain: String?, createdAt: String
     var confirmedAt: String?, invalidatedAt: String?, invalidationReason: String?
+    var sheetNumber: Int? = nil, sheetRow: Int? = nil, address: String? = nil
+
+    /// Counted: confirmed online, or accepted from paper.
+    var isCounted: Bool { state == "confirmed" || state == "accepted" }
+    /// Stands for a person in duplicate checks: anything not set aside.
+    var isLive: Bool { state == "confirmed" || state == "accepted" || state == "pending" }
+
+    /// How the counts bucket a stored state.
+    static func bucket(_ state: String) -> String {
+        switch state {
+        case "confirmed", "accepted": "confirmed"
+        case "pending": "pending"
+        default: "invalidated"
+        }
+    }
 }
 
 /// Where a signatory lives, as the pack's postcode and area data place them.
@@ -124,9 +139,9 @@ enum SignatureStore {
             .where("petition_id", .equal, petitionID).groupBy("state").all(decoding: R.self)
         var c = Counts()
         for r in rows {
-            switch r.state {
-            case "confirmed": c.confirmed = r.n
-            case "pending": c.pending = r.n
+            switch SignatureRow.bucket(r.state) {
+            case "confirmed": c.confirmed += r.n
+            case "pending": c.pending += r.n
             default: c.invalidated += r.n
             }
         }

@@ -1,0 +1,76 @@
+import CentresCore
+import CentresTestSupport
+import Foundation
+import Testing
+import VaporTesting
+
+@testable import CentresWeb
+
+extension DatabaseTests {
+    @Suite struct PaperEntryRows {
+        /// Returned rows are checked like online signatures: accepted rows count, duplicates of
+        /// online or paper signatures and rows that cannot count are kept apart with why.
+        @Test(arguments: Engine.all) func rowsAreCheckedDeduplicatedAndCounted(engine: Engine) async throws {
+            try await withApp(engine) { app in
+                _ = try await CentresApp.importPack(Fixtures.smallPack(), into: app.db, replace: false)
+                var org = try await ProposalOwnership.member(app, "org@example.org", [.petitionOrganiser], organisation: "Group")
+                var rival = try await ProposalOwnership.member(
+                    app, "rival@example.org", [.petitionOrganiser], organisation: "Other")
+                try await PetitionSigning.openPetition(app)
+                let orgID = try #require(try await AccountStore.user(email: "org@example.org", on: app.db)?.organisationId)
+                try await PackStore.sql(app.db).update("petitions").set("organisation_id", to: orgID).run()
+                let online = SignatureSubmission(
+                    name: "Jo Bloggs", email: "jo@example.org", postcode: Postcode("NR1 1AA")!, reason: .live,
+                    updatesConsent: false)
+                let place = SignaturePlace(areaCode: "E01000001", districtCode: "E07000001", inArea: true)
+                _ = try await SignatureStore.sign(
+                    petitionID: "keep-north-open", online, place: place, client: nil, now: Date(), on: app.db)
+                let pending = try #require(
+                    try await PackStore.sql(app.db).select().column("*").from("signatures")
+                        .first(decoding: SignatureRow.self, keyDecodingStrategy: .convertFromSnakeCase))
+                try await SignatureStore.confirm(pending, scheme: PetitionSigning.scheme, now: Date(), on: app.db)
+
+                let base = "/staff/petitions/keep-north-open"
+                _ = try await org.open(base)
+                _ = try await org.post(base + "/sheets", [("count", "1"), ("return_address", "PO Box 1")])
+                #expect(try await org.send(.GET, base + "/sheets/9").status == .notFound, "sheet 9 was never issued")
+                #expect(try await rival.send(.GET, base + "/sheets/1").status == .notFound)
+                let page = try await org.open(base + "/sheets/1")
+                #expect(page.status == .ok && page.body.string.contains("value=\"1\""), "row 1 is next")
+                func enter(_ fields: [(String, String)]) async throws -> TestingHTTPResponse {
+                    try await org.post(base + "/sheets/1/rows", fields)
+                }
+                let a = try await enter([
+                    ("row", "1"), ("name", "Sam Smith"), ("address", "2 Low Rd"), ("postcode", "nr1 1aa"), ("reason", "live"),
+                ])
+                #expect(a.status == .ok && a.body.string.contains("Row 1 accepted") && a.body.string.contains("value=\"2\""))
+                let dupOnline = try await enter([
+                    ("row", "2"), ("name", "Jo Bloggs"), ("postcode", "NR1 1AA"), ("reason", "live"),
+                ])
+                #expect(dupOnline.body.string.contains("kept as a duplicate: the same person signed online"))
+                let dupPaper = try await enter([
+                    ("row", "3"), ("name", "sam  smith"), ("postcode", "NR1 1AA"), ("reason", "live"),
+                ])
+                #expect(dupPaper.body.string.contains("the same person as sheet 1 row 1"))
+                let formula = try await enter([("row", "4"), ("name", "=cmd|calc"), ("postcode", "NR1 1AA"), ("reason", "live")])
+                #expect(formula.status == .badRequest && formula.body.string.contains("As written on the sheet"))
+                let asWritten = try await enter(
+                    [("row", "4"), ("name", "=cmd|calc"), ("postcode", "NR1 1AA"), ("reason", "live"), ("as_written", "1")])
+                #expect(asWritten.body.string.contains("Row 4 kept as invalid"))
+                let again = try await enter([("row", "1"), ("name", "Kim Lee"), ("postcode", "NR1 1AA"), ("reason", "live")])
+                #expect(again.status == .conflict && again.body.string.contains("has been entered already"))
+                let outside = try await enter([("row", "5"), ("name", "Pat Far"), ("postcode", "NR9 9ZZ"), ("reason", "live")])
+                #expect(outside.body.string.contains("Row 5 kept as invalid") && outside.body.string.contains("outside the area"))
+
+                #expect(
+                    try await SignatureStore.counts(petitionID: "keep-north-open", on: app.db)
+                        == .init(confirmed: 2, pending: 0, invalidated: 4))
+                let rows = try await PaperEntry.rows(petitionID: "keep-north-open", sheet: 1, on: app.db)
+                #expect(rows.map(\.state) == ["accepted", "duplicate", "duplicate", "invalid", "invalid"])
+                #expect(rows[0].postcode == "NR1 1AA" && rows[0].districtCode == "E07000001" && rows[0].address == "2 Low Rd")
+                #expect(
+                    try await SignatureStore.thresholds(petitionID: "keep-north-open", on: app.db).map(\.name) == ["accepted"])
+            }
+        }
+    }
+}
