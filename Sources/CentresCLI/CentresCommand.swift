@@ -8,6 +8,6 @@ struct CentresCommand: AsyncParsableCommand {
         abstract: "Children's centres: directory, planning, consultations and petitions.",
         subcommands: [
             Serve.self, Import.self, Export.self, Migrate.self, Matrix.self, GTFSCheck.self, ProposalCommand.self, Assess.self,
-            Optimise.self, Admin.self,
+            Optimise.self, Admin.self, PetitionCommand.self,
         ])
 }

@@ -78,6 +78,24 @@ import TravelTime
         #expect(none.status != 0 && none.stderr.contains("standard input"))
     }
 
+    @Test func petitionSchemesThroughTheBinary() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("c.sqlite")
+        let args = [
+            "petition", "scheme", "--id", "test-council", "--name", "Test Council", "--accept", "10", "--debate", "1000",
+            "--statement", "You can sign if you live in Testshire.", "--reason", "live",
+        ]
+        let made = try Self.run(args, sqlite: db)
+        #expect(made.status == 0 && made.stdout.contains("Created scheme test-council"), "\(made.stderr)")
+        let list = try Self.run(["petition", "schemes"], sqlite: db)
+        #expect(list.stdout.contains("norfolk-county-council") && list.stdout.contains("test-council\tTest Council\taccepted 10"))
+        let backwards = try Self.run(args.map { $0 == "1000" ? "5" : $0 }, sqlite: db)
+        #expect(backwards.status != 0 && backwards.stderr.contains("debate threshold cannot be below"))
+        let reason = try Self.run(args + ["--reason", "visit"], sqlite: db)
+        #expect(reason.status != 0 && reason.stderr.contains("'visit' is not one of live, work, study"))
+    }
+
     @Test func importExportAndMigrateThroughTheBinary() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
