@@ -1,6 +1,7 @@
 import CentresCore
 import CentresTestSupport
 import Foundation
+import NIOCore
 import Testing
 import VaporTesting
 
@@ -70,6 +71,41 @@ extension DatabaseTests {
                 #expect(rows[0].postcode == "NR1 1AA" && rows[0].districtCode == "E07000001" && rows[0].address == "2 Low Rd")
                 #expect(
                     try await SignatureStore.thresholds(petitionID: "keep-north-open", on: app.db).map(\.name) == ["accepted"])
+
+                // The sheet's scan: recognised by its bytes, kept, served back, replaced, audited.
+                func upload(_ browser: StaffBrowser, _ bytes: [UInt8], name: String) async throws -> TestingHTTPResponse {
+                    let boundary = "----centres-scan"
+                    var body = ByteBuffer(
+                        string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(browser.form.token)\r\n")
+                    body.writeString(
+                        "--\(boundary)\r\nContent-Disposition: form-data; name=\"scan\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    )
+                    body.writeBytes(bytes)
+                    body.writeString("\r\n--\(boundary)--\r\n")
+                    return try await app.testing().sendRequest(
+                        .POST, base + "/sheets/1/scan",
+                        headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)", "Cookie": browser.cookies],
+                        body: body)
+                }
+                let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 100)
+                _ = try await org.open(base + "/sheets/1")
+                let notAScan = try await upload(org, Array("name,postcode\n".utf8), name: "rows.csv")
+                #expect(
+                    notAScan.status == .badRequest && notAScan.body.string.contains("rows.csv is not a PDF, PNG or JPEG file"))
+                _ = try await org.open(base + "/sheets/1")
+                #expect(try await upload(org, png, name: "sheet1.png").status == .seeOther)
+                let served = try await org.send(.GET, base + "/sheets/1/scan")
+                #expect(served.status == .ok && served.headers.contentType?.description == "image/png")
+                #expect(Array(served.body.readableBytesView) == png)
+                #expect(try await rival.send(.GET, base + "/sheets/1/scan").status == .notFound)
+                _ = try await org.open(base + "/sheets/1")
+                #expect(try await upload(org, Array("%PDF-1.7 scan".utf8), name: "sheet1.pdf").status == .seeOther)
+                #expect(
+                    try await SheetScans.info(petitionID: "keep-north-open", sheet: 1, on: app.db)?.contentType
+                        == "application/pdf")
+                let scanAudit = try await AuditLog.entries(recordType: "petition", recordID: "keep-north-open", on: app.db).map(
+                    \.action)
+                #expect(scanAudit.prefix(2) == ["sheet scan replaced", "sheet scan attached"])
             }
         }
     }

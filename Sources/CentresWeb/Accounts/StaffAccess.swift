@@ -55,10 +55,10 @@ extension RoutesBuilder {
     /// access test can find what it requires.
     @discardableResult
     func staff(
-        _ method: HTTPMethod, _ path: [PathComponent], _ access: StaffAccess,
+        _ method: HTTPMethod, _ path: [PathComponent], _ access: StaffAccess, body: HTTPBodyStreamStrategy = .collect,
         use handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
-        let route = grouped(RequireStaff(access: access)).on(method, path, use: handler)
+        let route = grouped(RequireStaff(access: access)).on(method, path, body: body, use: handler)
         route.userInfo[StaffAccess.userInfoKey] = access
         return route
     }

@@ -56,6 +56,7 @@ enum SiteURL {
     case staffPetitionSheetsPrint(String, from: Int?, to: Int?)
     case staffPetitionSheet(String, String)
     case staffPetitionSheetRows(String, String)
+    case staffPetitionSheetScan(String, String)
     case staffModeration
     case staffAbuse
     case staffBlocklist
@@ -168,6 +169,7 @@ enum SiteURL {
         case .staffPetitionSheets(let id): "/staff/petitions/\(Self.segment(id))/sheets"
         case .staffPetitionSheet(let id, let n): "/staff/petitions/\(Self.segment(id))/sheets/\(Self.segment(n))"
         case .staffPetitionSheetRows(let id, let n): "/staff/petitions/\(Self.segment(id))/sheets/\(Self.segment(n))/rows"
+        case .staffPetitionSheetScan(let id, let n): "/staff/petitions/\(Self.segment(id))/sheets/\(Self.segment(n))/scan"
         case .staffPetitionSheetsPrint(let id, let from, let to):
             "/staff/petitions/\(Self.segment(id))/sheets/print"
                 + Self.query(["from": from.map(String.init), "to": to.map(String.init)])

@@ -9,6 +9,6 @@ enum Migrations {
         CreateProposals(), AddProposalEditKeys(), CreateOrganisations(), CreateUsers(), CreateStaffSessions(), CreateOutbox(),
         CreatePasswordResets(), CreateAuditLog(), AddDirectoryUpkeep(), CreateWatchers(),
         AddProposalOwners(), CreatePetitions(), CreateSignatures(), CreatePetitionBlocklist(),
-        CreatePetitionSheets(), AddPaperSignatureColumns(),
+        CreatePetitionSheets(), AddPaperSignatureColumns(), CreateSheetScans(),
     ]
 }

@@ -9,6 +9,49 @@ struct PaperEntryController {
         let organise = PetitionStaffController.organise
         app.staff(.GET, SiteURL.staffPetitionSheet(":id", ":number").pathComponents, organise, use: page)
         app.staff(.POST, SiteURL.staffPetitionSheetRows(":id", ":number").pathComponents, organise, use: enter)
+        app.staff(
+            .POST, SiteURL.staffPetitionSheetScan(":id", ":number").pathComponents, organise,
+            body: .collect(maxSize: ByteCount(value: SheetScans.largest + 64 * 1_024)), use: uploadScan)
+        app.staff(.GET, SiteURL.staffPetitionSheetScan(":id", ":number").pathComponents, organise, use: scan)
+    }
+
+    @Sendable func uploadScan(_ req: Request) async throws -> Response {
+        struct Upload: Content {
+            var csrf: String?
+            var scan: File?
+        }
+        let form = try req.content.decode(Upload.self)
+        try CSRF.verify(req, form.csrf)
+        let (p, scheme, n) = try await Self.sheet(req)
+        func refuse(_ message: String) async throws -> Response {
+            try await render(
+                req, p, scheme, n, form: [:], errors: [FieldError(field: "scan-file", message: message)], status: .badRequest)
+        }
+        guard let file = form.scan, file.data.readableBytes > 0 else {
+            return try await refuse("Scan: choose the file of the sheet's scan.")
+        }
+        let bytes = Array(file.data.readableBytesView)
+        guard bytes.count <= SheetScans.largest else { return try await refuse("Scan: \(file.filename) is over 10 MB.") }
+        guard let type = SheetScans.contentType(bytes) else {
+            return try await refuse("Scan: \(file.filename) is not a PDF, PNG or JPEG file.")
+        }
+        try await SheetScans.store(
+            petitionID: p.id, sheet: n, type: type, data: Data(bytes), by: AuditActor(req.staff!), now: Date(), on: req.db)
+        return req.redirect(to: SiteURL.staffPetitionSheet(p.id, String(n)).path, redirectType: .normal)
+    }
+
+    @Sendable func scan(_ req: Request) async throws -> Response {
+        let (p, _, n) = try await Self.sheet(req)
+        guard let s = try await SheetScans.bytes(petitionID: p.id, sheet: n, on: req.db) else {
+            throw WebError.notFound(what: "scan of sheet", id: String(n))
+        }
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": s.type,
+                "Content-Disposition": "inline; filename=\"sheet-\(n).\(SheetScans.fileExtension(s.type))\"",
+                "Cache-Control": "private, no-store",
+            ], body: .init(data: s.data))
     }
 
     struct EnteredRow: Encodable { var row: Int, name: String, postcode: String, state: String, why: String? }
@@ -25,6 +68,8 @@ struct PaperEntryController {
         var errors: [FieldError]
         var offerAsWritten: Bool
         var message: String?
+        var scanAction: String
+        var scan: SheetScans.Info?
     }
 
     static func sheet(_ req: Request) async throws -> (Petition, PetitionScheme, Int) {
@@ -56,7 +101,9 @@ struct PaperEntryController {
             reasons: scheme.reasons.map {
                 Option(value: $0.rawValue, label: $0.label, selected: (values["reason"] ?? "live") == $0.rawValue)
             },
-            errors: errors, offerAsWritten: offerAsWritten, message: message)
+            errors: errors, offerAsWritten: offerAsWritten, message: message,
+            scanAction: SiteURL.staffPetitionSheetScan(p.id, String(n)).path,
+            scan: try await SheetScans.info(petitionID: p.id, sheet: n, on: req.db))
         return try await CSRF.render(req, "staff-petition-sheet", page, token: page.csrf, status: status)
     }
 
