@@ -72,6 +72,26 @@ extension DatabaseTests {
                 #expect(
                     try await SignatureStore.thresholds(petitionID: "keep-north-open", on: app.db).map(\.name) == ["accepted"])
 
+                // The submission pack: counted signatories, areas, and the report, formula-safe.
+                _ = try await enter([
+                    ("row", "6"), ("name", "Kim Lee"), ("address", "=SUM(A1)"), ("postcode", "NR2 2BB"), ("reason", "live"),
+                ])
+                let pack = try await org.send(.GET, base + "/submission")
+                #expect(pack.status == .ok && pack.body.string.contains("Sam Smith") && pack.body.string.contains("=cmd|calc"))
+                let people = try await org.send(.GET, base + "/submission/signatories.csv").body.string
+                #expect(people.hasPrefix("name,address,postcode,eligibility,channel,counted_at\n"))
+                #expect(
+                    people.contains("Kim Lee,'=SUM(A1),NR2 2BB")
+                        && people.contains("Jo Bloggs,,NR1 1AA,I live in the area,online"))
+                let report = try await org.send(.GET, base + "/submission/report.csv").body.string
+                #expect(report.contains("'=cmd|calc,NR1 1AA,\"paper, sheet 1 row 4\",invalid"))
+                #expect(report.contains("Jo Bloggs,NR1 1AA,\"paper, sheet 1 row 2\",duplicate,the same person signed online"))
+                #expect(try await org.send(.GET, base + "/submission/areas.csv").body.string.contains("E01000001"))
+                #expect(try await rival.send(.GET, base + "/submission/signatories.csv").status == .notFound)
+                #expect(
+                    try await AuditLog.entries(recordType: "petition", recordID: "keep-north-open", on: app.db).first?.note
+                        == "areas.csv")
+
                 // The sheet's scan: recognised by its bytes, kept, served back, replaced, audited.
                 func upload(_ browser: StaffBrowser, _ bytes: [UInt8], name: String) async throws -> TestingHTTPResponse {
                     let boundary = "----centres-scan"

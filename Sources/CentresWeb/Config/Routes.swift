@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     PetitionPublicController().register(app)
     PaperSheetController().register(app)
     PaperEntryController().register(app)
+    SubmissionPack().register(app)
     AbuseController().register(app)
     DirectoryEditController().register(app)
     WatchController().register(app)

@@ -57,6 +57,8 @@ enum SiteURL {
     case staffPetitionSheet(String, String)
     case staffPetitionSheetRows(String, String)
     case staffPetitionSheetScan(String, String)
+    case staffPetitionSubmission(String)
+    case staffPetitionSubmissionCSV(String, part: String)
     case staffModeration
     case staffAbuse
     case staffBlocklist
@@ -170,6 +172,9 @@ enum SiteURL {
         case .staffPetitionSheet(let id, let n): "/staff/petitions/\(Self.segment(id))/sheets/\(Self.segment(n))"
         case .staffPetitionSheetRows(let id, let n): "/staff/petitions/\(Self.segment(id))/sheets/\(Self.segment(n))/rows"
         case .staffPetitionSheetScan(let id, let n): "/staff/petitions/\(Self.segment(id))/sheets/\(Self.segment(n))/scan"
+        case .staffPetitionSubmission(let id): "/staff/petitions/\(Self.segment(id))/submission"
+        case .staffPetitionSubmissionCSV(let id, let part):
+            "/staff/petitions/\(Self.segment(id))/submission/\(Self.segment(part)).csv"
         case .staffPetitionSheetsPrint(let id, let from, let to):
             "/staff/petitions/\(Self.segment(id))/sheets/print"
                 + Self.query(["from": from.map(String.init), "to": to.map(String.init)])

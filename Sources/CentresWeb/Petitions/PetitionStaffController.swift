@@ -79,6 +79,7 @@ struct PetitionStaffController {
         var returnAddress: String
         var sheetsIssued: Int
         var sheetLinks: [PageLink]
+        var submissionHref: String?
     }
 
     struct StateButton: Encodable { var value: String, label: String }
@@ -120,7 +121,8 @@ struct PetitionStaffController {
                 issued.map {
                     PageLink(label: String($0), href: SiteURL.staffPetitionSheet(p.id, String($0)).path, current: false)
                 }
-            } ?? [])
+            } ?? [],
+            submissionHref: petition.flatMap { $0.state.isPublic ? SiteURL.staffPetitionSubmission($0.id).path : nil })
         return try await CSRF.render(req, "staff-petition", page, token: page.csrf, status: status)
     }
 
