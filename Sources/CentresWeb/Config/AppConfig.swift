@@ -26,6 +26,9 @@ public struct AppConfig: Sendable, Equatable {
     public var mail: MailSettings
     /// The site's address as people reach it, for links in mail (`CENTRES_PUBLIC_URL`).
     public var publicURL: String
+    /// Days after a petition closes before its signatories' personal data is anonymised
+    /// (`CENTRES_PETITION_RETENTION_DAYS`, default 90).
+    public var petitionRetentionDays: Int
 
     /// `log` prints messages (development); `smtp` sends them; `misconfigured` lists what is missing.
     public enum MailSettings: Sendable, Equatable {
@@ -36,8 +39,10 @@ public struct AppConfig: Sendable, Equatable {
 
     public init(
         database: Database, packDirectory: String?, logLevel: String = "info", logFormat: LogFormat = .text,
-        bcryptCost: Int = 12, secureCookies: Bool = false, mail: MailSettings = .log, publicURL: String = "http://127.0.0.1:8080"
+        bcryptCost: Int = 12, secureCookies: Bool = false, mail: MailSettings = .log, publicURL: String = "http://127.0.0.1:8080",
+        petitionRetentionDays: Int = 90
     ) {
+        self.petitionRetentionDays = petitionRetentionDays
         self.mail = mail
         self.publicURL = publicURL
         self.database = database
@@ -69,7 +74,8 @@ public struct AppConfig: Sendable, Equatable {
             bcryptCost: env["CENTRES_BCRYPT_COST"].flatMap(Int.init).map { min(16, max(10, $0)) } ?? 12,
             secureCookies: ["1", "true", "yes"].contains(env["CENTRES_SECURE_COOKIES"]?.lowercased() ?? ""),
             mail: mailSettings(env),
-            publicURL: env["CENTRES_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080")
+            publicURL: env["CENTRES_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080",
+            petitionRetentionDays: env["CENTRES_PETITION_RETENTION_DAYS"].flatMap(Int.init).map { max(0, $0) } ?? 90)
     }
 
     /// `CENTRES_MAIL` (`log`, the default, or `smtp`); for `smtp`: `SMTP_HOST`, `SMTP_PORT` (587),

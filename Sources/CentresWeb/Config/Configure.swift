@@ -31,6 +31,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.secureCookies = config.secureCookies
     app.publicURL = config.publicURL
+    app.petitionRetentionDays = config.petitionRetentionDays
     app.middleware.use(StaffSessionMiddleware())
     try routes(app)
 }

@@ -64,6 +64,7 @@ enum SiteURL {
     case staffBlocklist
     case staffBlocklistRemove
     case staffInvalidate
+    case staffErase
     case staffModerationPetition(String)
     case watch(type: String?, id: String?)
     case watchConfirm(String?)
@@ -183,6 +184,7 @@ enum SiteURL {
         case .staffBlocklist: "/staff/moderation/blocklist"
         case .staffBlocklistRemove: "/staff/moderation/blocklist/remove"
         case .staffInvalidate: "/staff/moderation/invalidate"
+        case .staffErase: "/staff/moderation/erase"
         case .staffModerationPetition(let id): "/staff/moderation/petitions/\(Self.segment(id))"
         case .watch(let type, let id): "/watch" + Self.query(["type": type, "id": id])
         // Tokens travel in the query, which the request log leaves out.

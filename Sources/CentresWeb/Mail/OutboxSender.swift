@@ -17,6 +17,7 @@ final class OutboxSender: LifecycleHandler, Sendable {
 
     func didBootAsync(_ app: Application) async throws {
         let (transport, interval, db, logger) = (transport, interval, app.db, app.logger)
+        let retentionDays = app.petitionRetentionDays
         task.withLockedValue {
             $0 = Task {
                 var lastPurge = Date.distantPast
@@ -33,6 +34,11 @@ final class OutboxSender: LifecycleHandler, Sendable {
                             logger.info("Retention", metadata: ["purged": .string("\(p)")])
                             let closed = try await PetitionStore.closeDue(today: SimpleDate.today(), now: lastPurge, on: db)
                             if closed > 0 { logger.info("Petitions closed", metadata: ["count": .stringConvertible(closed)]) }
+                            let anonymised = try await PetitionRetention.anonymiseDue(
+                                today: SimpleDate.today(), afterDays: retentionDays, now: lastPurge, on: db)
+                            if anonymised > 0 {
+                                logger.info("Petitions anonymised", metadata: ["count": .stringConvertible(anonymised)])
+                            }
                         } catch {
                             logger.error("Retention could not run", metadata: ["error": .string("\(error)")])
                         }

@@ -15,6 +15,39 @@ struct AbuseController {
         app.staff(.POST, SiteURL.staffBlocklist.pathComponents, Self.moderate, use: addBlock)
         app.staff(.POST, SiteURL.staffBlocklistRemove.pathComponents, Self.moderate, use: removeBlock)
         app.staff(.POST, SiteURL.staffInvalidate.pathComponents, Self.moderate, use: invalidate)
+        app.staff(.POST, SiteURL.staffErase.pathComponents, Self.moderate, use: erase)
+    }
+
+    /// Erasure on request: by email, or by name and postcode; a preview count first, then the
+    /// signatures are deleted and the audit log records how many, not whose.
+    @Sendable func erase(_ req: Request) async throws -> Response {
+        let form = try DirectoryEditController.verifiedForm(req)
+        func text(_ k: String) -> String? {
+            let t = (form[k] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            return t.isEmpty ? nil : t
+        }
+        guard let petition = text("petition") else {
+            return try await show(req, error: "Choose a petition.", status: .badRequest)
+        }
+        guard text("email") != nil || (text("name") != nil && text("postcode") != nil) else {
+            return try await show(
+                req, error: "Give the email address, or the name and postcode, the request names.", status: .badRequest)
+        }
+        let rows = try await PetitionRetention.matching(
+            petitionID: petition, email: text("email"), name: text("name"), postcode: text("postcode"), on: req.db)
+        guard form["step"] == "confirm" else {
+            let preview = ErasePreview(
+                count: rows.count, petition: petition, email: text("email") ?? "", name: text("name") ?? "",
+                postcode: text("postcode") ?? "")
+            return try await show(req, erasePreview: preview)
+        }
+        guard Int(form["expected"] ?? "") == rows.count else {
+            return try await show(
+                req, error: "The signatures matching changed since the preview (now \(rows.count)): look again.",
+                status: .conflict)
+        }
+        try await PetitionRetention.erase(rows, petitionID: petition, by: AuditActor(req.staff!), now: Date(), on: req.db)
+        return try await show(req, message: "\(rows.count) signatures erased.")
     }
 
     struct Preview: Encodable {
@@ -24,6 +57,7 @@ struct AbuseController {
         /// The filter as typed, carried to the confirming form.
         var petition: String, client: String, domain: String, from: String, to: String, confirmed: Bool
     }
+    struct ErasePreview: Encodable { var count: Int, petition: String, email: String, name: String, postcode: String }
     struct SampleRow: Encodable { var createdAt: String, state: String, domain: String, client: String, district: String }
 
     struct Page: Encodable {
@@ -37,12 +71,14 @@ struct AbuseController {
         var kinds: [Option]
         var petitions: [Option]
         var preview: Preview?
+        var erasePreview: ErasePreview?
         var error: String?
         var message: String?
     }
 
     private func show(
-        _ req: Request, preview: Preview? = nil, error: String? = nil, message: String? = nil, status: HTTPStatus = .ok
+        _ req: Request, preview: Preview? = nil, erasePreview: ErasePreview? = nil, error: String? = nil, message: String? = nil,
+        status: HTTPStatus = .ok
     ) async throws -> Response {
         let bursts = try await AbuseStore.bursts(
             since: Date().addingTimeInterval(-48 * 3_600), perAddress: Self.burstPerAddress, perDomain: Self.burstPerDomain,
@@ -54,7 +90,7 @@ struct AbuseController {
             csrf: CSRF.token(req), addressBursts: bursts.addresses, domainBursts: bursts.domains,
             entries: try await AbuseStore.entries(on: req.db),
             kinds: Blocklist.Kind.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: false) },
-            petitions: petitions, preview: preview, error: error, message: message)
+            petitions: petitions, preview: preview, erasePreview: erasePreview, error: error, message: message)
         return try await CSRF.render(req, "staff-abuse", page, token: page.csrf, status: status)
     }
 
