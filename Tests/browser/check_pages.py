@@ -83,6 +83,25 @@ def run_axe(browser):
     return result
 
 
+def sign_in(browser, base, email, next_path="/staff"):
+    """Signs a staff account in from the sign-in page (the browser check's accounts share a password)."""
+    browser.get(base + "/sign-in?next=" + next_path)
+    browser.find_element(By.ID, "email").send_keys(email)
+    browser.find_element(By.ID, "password").send_keys("correct horse battery staple")
+    browser.find_element(By.CSS_SELECTOR, "form[action^='/sign-in'] button").click()
+
+
+def check_axe(browser, base, path, failures):
+    """Opens `path` and runs axe on it, adding each violation to `failures`."""
+    browser.get(base + path)
+    Axe(browser).inject()
+    result = run_axe(browser)
+    for v in result["violations"]:
+        targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+        failures.append(f"{path}: {v['id']} ({v['impact']}): {v['help']} at {targets}")
+    print(f"axe {path}: {len(result['violations'])} violations")
+
+
 def main(base):
     failures = []
     browser = driver(1200, 900)
@@ -197,20 +216,11 @@ def main(base):
         plain.quit()
     staff = driver(1200, 900)
     try:
-        staff.get(base + "/sign-in")
-        staff.find_element(By.ID, "email").send_keys("admin@example.org")
-        staff.find_element(By.ID, "password").send_keys("correct horse battery staple")
-        staff.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
+        sign_in(staff, base, "admin@example.org")
         WebDriverWait(staff, 60).until(lambda d: "Signed in as Admin Check" in d.page_source)
         for path in ["/staff", "/staff/outbox", "/staff/accounts", "/staff/accounts/new", "/staff/audit",
                      "/staff/password"]:
-            staff.get(base + path)
-            axe = Axe(staff)
-            axe.inject()
-            result = run_axe(staff)
-            for v in result["violations"]:
-                failures.append(f"{path}: {v['id']} ({v['impact']}): {v['help']}")
-            print(f"axe {path}: {len(result['violations'])} violations")
+            check_axe(staff, base, path, failures)
     finally:
         staff.quit()
 
@@ -219,10 +229,7 @@ def main(base):
     plain = driver(1200, 900, javascript=False)
     centre = "/centres/cc-holt-children-s-centre"
     try:
-        plain.get(base + "/sign-in?next=/staff/directory/centre/cc-holt-children-s-centre")
-        plain.find_element(By.ID, "email").send_keys("editor@example.org")
-        plain.find_element(By.ID, "password").send_keys("correct horse battery staple")
-        plain.find_element(By.CSS_SELECTOR, "form[action^='/sign-in'] button").click()
+        sign_in(plain, base, "editor@example.org", "/staff/directory/centre/cc-holt-children-s-centre")
         WebDriverWait(plain, 60).until(lambda d: "Temporarily closed" in d.page_source and "History" in d.page_source)
         plain.find_element(By.ID, "temporarily_closed").click()
         plain.find_element(By.ID, "closure_note").send_keys("Roof repairs until 5 January")
@@ -243,35 +250,19 @@ def main(base):
         plain.quit()
     editor = driver(1200, 900)
     try:
-        editor.get(base + "/sign-in")
-        editor.find_element(By.ID, "email").send_keys("editor@example.org")
-        editor.find_element(By.ID, "password").send_keys("correct horse battery staple")
-        editor.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
+        sign_in(editor, base, "editor@example.org")
         WebDriverWait(editor, 60).until(lambda d: "Signed in as Editor Check" in d.page_source)
         for path in ["/staff/directory", "/staff/directory/centre/cc-holt-children-s-centre", "/staff/directory/session/new",
                      "/staff/directory/venue/lib-holt-library"]:
-            editor.get(base + path)
-            axe = Axe(editor)
-            axe.inject()
-            result = run_axe(editor)
-            for v in result["violations"]:
-                targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
-                failures.append(f"{path}: {v['id']} ({v['impact']}): {v['help']} at {targets}")
-            print(f"axe {path}: {len(result['violations'])} violations")
+            check_axe(editor, base, path, failures)
     finally:
         editor.quit()
 
     # A petition is drafted, sent, approved and signed, all with JavaScript off; its pages pass axe.
-    def sign_in(browser, email, next_path):
-        browser.get(base + "/sign-in?next=" + next_path)
-        browser.find_element(By.ID, "email").send_keys(email)
-        browser.find_element(By.ID, "password").send_keys("correct horse battery staple")
-        browser.find_element(By.CSS_SELECTOR, "form[action^='/sign-in'] button").click()
-
     plain = driver(1200, 900, javascript=False)
     petition_path = None
     try:
-        sign_in(plain, "organiser@example.org", "/staff/petitions/new")
+        sign_in(plain, base, "organiser@example.org", "/staff/petitions/new")
         WebDriverWait(plain, 60).until(lambda d: "New petition" in d.page_source)
         plain.find_element(By.ID, "title").send_keys("Keep Holt Children's Centre open")
         plain.find_element(By.ID, "action").send_keys("Keep the centre in Holt open as a base.")
@@ -282,7 +273,7 @@ def main(base):
         plain.find_element(By.XPATH, "//button[text()='Send to the moderators']").click()
         WebDriverWait(plain, 60).until(lambda d: "Waiting for a moderator" in d.page_source)
         plain.delete_all_cookies()  # the next person, on the same machine
-        sign_in(plain, "moderator@example.org", "/staff/moderation/petitions/" + petition_id)
+        sign_in(plain, base, "moderator@example.org", "/staff/moderation/petitions/" + petition_id)
         WebDriverWait(plain, 60).until(lambda d: "Approve: open it for signatures" in d.page_source)
         plain.find_element(By.XPATH, "//button[text()='Approve: open it for signatures']").click()
         WebDriverWait(plain, 60).until(lambda d: "Nothing is waiting" in d.page_source)
@@ -306,28 +297,14 @@ def main(base):
     try:
         paths = ["/petitions"] + ([petition_path] if petition_path else [])
         for path in paths:
-            checker.get(base + path)
-            axe = Axe(checker)
-            axe.inject()
-            result = run_axe(checker)
-            for v in result["violations"]:
-                targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
-                failures.append(f"{path}: {v['id']} ({v['impact']}): {v['help']} at {targets}")
-            print(f"axe {path}: {len(result['violations'])} violations")
+            check_axe(checker, base, path, failures)
         for email, paths in [("organiser@example.org", ["/staff/petitions", "/staff/petitions/new"]),
                              ("moderator@example.org", ["/staff/moderation", "/staff/moderation/abuse"])]:
             checker.delete_all_cookies()
-            sign_in(checker, email, paths[0])
+            sign_in(checker, base, email, paths[0])
             WebDriverWait(checker, 60).until(lambda d: "/sign-in" not in d.current_url)
             for path in paths:
-                checker.get(base + path)
-                axe = Axe(checker)
-                axe.inject()
-                result = run_axe(checker)
-                for v in result["violations"]:
-                    targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
-                    failures.append(f"{path}: {v['id']} ({v['impact']}): {v['help']} at {targets}")
-                print(f"axe {path}: {len(result['violations'])} violations")
+                check_axe(checker, base, path, failures)
     finally:
         checker.quit()
 

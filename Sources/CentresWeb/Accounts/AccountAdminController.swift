@@ -96,8 +96,7 @@ struct AccountAdminController {
     }
 
     @Sendable func create(_ req: Request) async throws -> Response {
-        let form = try req.content.decode([String: String].self)
-        try CSRF.verify(req, form["csrf"])
+        let form = try CSRF.verifiedForm(req)
         let email = Credentials.normalisedEmail(form["email"] ?? "")
         var s = Submitted(form)
         if let problem = Credentials.emailProblem(email) { s.errors.insert(FieldError(field: "email", message: problem), at: 0) }
@@ -187,8 +186,7 @@ struct AccountAdminController {
     }
 
     @Sendable func save(_ req: Request) async throws -> Response {
-        let form = try req.content.decode([String: String].self)
-        try CSRF.verify(req, form["csrf"])
+        let form = try CSRF.verifiedForm(req)
         let a = try await account(req)
         var s = Submitted(form)
         let admins = try await AccountAdmin.activeAdministrators(on: req.db)
@@ -220,8 +218,7 @@ struct AccountAdminController {
     }
 
     @Sendable func status(_ req: Request) async throws -> Response {
-        let form = try req.content.decode([String: String].self)
-        try CSRF.verify(req, form["csrf"])
+        let form = try CSRF.verifiedForm(req)
         let a = try await account(req)
         let disable = form["action"] == "disable"
         guard disable || form["action"] == "enable" else {

@@ -26,6 +26,13 @@ enum CSRF {
     }
 
     /// Renders `template` with `context` (which carries the token) and sets the cookie.
+    /// A posted form as text fields, once its CSRF token is checked: before anything else is looked at.
+    static func verifiedForm(_ req: Request) throws -> [String: String] {
+        let form = try req.content.decode([String: String].self)
+        try verify(req, form["csrf"])
+        return form
+    }
+
     static func render<E: Encodable>(_ req: Request, _ template: String, _ context: E, token: String, status: HTTPStatus = .ok)
         async throws -> Response
     {

@@ -125,13 +125,6 @@ struct DirectoryEditController {
             }, box: box)
     }
 
-    /// The posted form, once its CSRF token is checked: before anything else is looked at.
-    static func verifiedForm(_ req: Request) throws -> [String: String] {
-        let form = try req.content.decode([String: String].self)
-        try CSRF.verify(req, form["csrf"])
-        return form
-    }
-
     /// The submitted form read field by field and checked; `before` supplies what the form does not carry.
     private func submitted(_ req: Request, _ form: [String: String], _ kind: DirectoryKind, before: [String: String])
         async throws -> ([String: String], [EditField], [FieldError])
@@ -152,7 +145,7 @@ struct DirectoryEditController {
     }
 
     @Sendable func create(_ req: Request) async throws -> Response {
-        let form = try Self.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         let kind = try Self.kind(req)
         let (submittedValues, fields, errors) = try await submitted(req, form, kind, before: [:])
         var values = submittedValues
@@ -173,7 +166,7 @@ struct DirectoryEditController {
     }
 
     @Sendable func save(_ req: Request) async throws -> Response {
-        let form = try Self.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         let (kind, id, before) = try await record(req)
         let (submittedValues, fields, errors) = try await submitted(req, form, kind, before: before)
         var values = submittedValues
@@ -202,7 +195,7 @@ struct DirectoryEditController {
     }
 
     @Sendable func checked(_ req: Request) async throws -> Response {
-        _ = try Self.verifiedForm(req)
+        _ = try CSRF.verifiedForm(req)
         let (kind, id, before) = try await record(req)
         var after = before
         after["last_checked"] = SimpleDate.today().description
@@ -212,7 +205,7 @@ struct DirectoryEditController {
     }
 
     @Sendable func retire(_ req: Request) async throws -> Response {
-        let form = try Self.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         let (kind, id, before) = try await record(req)
         let retiring = form["action"] == "retire"
         guard retiring || form["action"] == "restore" else {

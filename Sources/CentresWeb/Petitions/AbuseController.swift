@@ -21,7 +21,7 @@ struct AbuseController {
     /// Erasure on request: by email, or by name and postcode; a preview count first, then the
     /// signatures are deleted and the audit log records how many, not whose.
     @Sendable func erase(_ req: Request) async throws -> Response {
-        let form = try DirectoryEditController.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         func text(_ k: String) -> String? {
             let t = (form[k] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             return t.isEmpty ? nil : t
@@ -97,7 +97,7 @@ struct AbuseController {
     @Sendable func page(_ req: Request) async throws -> Response { try await show(req) }
 
     @Sendable func addBlock(_ req: Request) async throws -> Response {
-        let form = try DirectoryEditController.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         var probe = Blocklist()
         guard let kind = Blocklist.Kind(rawValue: form["kind"] ?? ""), let value = probe.add(kind, form["value"] ?? "") else {
             return try await show(
@@ -124,7 +124,7 @@ struct AbuseController {
     }
 
     @Sendable func removeBlock(_ req: Request) async throws -> Response {
-        let form = try DirectoryEditController.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         guard let entry = try await AbuseStore.entries(on: req.db).first(where: { $0.id == form["id"] }) else {
             throw WebError.notFound(what: "blocklist entry", id: form["id"] ?? "")
         }
@@ -167,7 +167,7 @@ struct AbuseController {
     }
 
     @Sendable func invalidate(_ req: Request) async throws -> Response {
-        let form = try DirectoryEditController.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         let f: AbuseStore.Filter
         switch Self.filter(form) {
         case .failure(let e): return try await show(req, error: e.message, status: .badRequest)

@@ -20,7 +20,7 @@ struct ModerationController {
     }
 
     @Sendable func queue(_ req: Request) async throws -> Response {
-        let orgs = Dictionary(uniqueKeysWithValues: try await AccountAdmin.organisations(on: req.db).map { ($0.id, $0.name) })
+        let orgs = try await AccountAdmin.organisationNames(on: req.db)
         let rows = try await PetitionStore.list(states: [.awaitingModeration], on: req.db).map { r in
             Row(
                 href: SiteURL.staffModerationPetition(r.id).path, title: r.title,
@@ -51,7 +51,7 @@ struct ModerationController {
             throw WebError.notFound(what: "petition", id: id)
         }
         guard p.state != .draft else { throw WebError.notFound(what: "petition sent for moderation", id: id) }
-        let orgs = Dictionary(uniqueKeysWithValues: try await AccountAdmin.organisations(on: req.db).map { ($0.id, $0.name) })
+        let orgs = try await AccountAdmin.organisationNames(on: req.db)
         let page = PetitionPage(
             title: "Moderate: \(p.title)", csrf: CSRF.token(req), petition: p, state: p.state(on: SimpleDate.today()).label,
             closesOn: p.closesOn.longText, scheme: try await PetitionStore.scheme(p.schemeID, on: req.db)?.name ?? p.schemeID,
@@ -63,7 +63,7 @@ struct ModerationController {
     @Sendable func petition(_ req: Request) async throws -> Response { try await show(req) }
 
     @Sendable func decide(_ req: Request) async throws -> Response {
-        let form = try DirectoryEditController.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         let id = req.parameters.get("id") ?? ""
         let reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let action: PetitionAction

@@ -113,7 +113,7 @@ struct PaperEntryController {
     }
 
     @Sendable func enter(_ req: Request) async throws -> Response {
-        let form = try DirectoryEditController.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         let (p, scheme, n) = try await Self.sheet(req)
         func text(_ k: String) -> String { (form[k] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         let kept = ["row", "name", "address", "postcode", "email", "reason"].reduce(into: [String: String]()) {

@@ -24,7 +24,7 @@ struct PaperSheetController {
     }
 
     @Sendable func issue(_ req: Request) async throws -> Response {
-        let form = try DirectoryEditController.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         let p = try await PetitionStaffController.owned(req)
         guard p.state(on: SimpleDate.today()) == .open else {
             throw WebError.badRequest(field: "sheets", message: "sheets are printed for an open petition")
@@ -85,7 +85,7 @@ struct PaperSheetController {
         }
         let url = req.application.publicURL + SiteURL.petition(p.id).path
         let qr = try QRCode.encode(url, errorCorrection: .medium).svg(pixels: 132, title: "QR code: \(url)")
-        let orgs = Dictionary(uniqueKeysWithValues: try await AccountAdmin.organisations(on: req.db).map { ($0.id, $0.name) })
+        let orgs = try await AccountAdmin.organisationNames(on: req.db)
         let page = Page(
             title: "Paper sheets \(from)–\(to): \(p.title)", petition: p,
             organisation: p.organisationID.flatMap { orgs[$0] } ?? "", eligibility: scheme.eligibilityStatement,

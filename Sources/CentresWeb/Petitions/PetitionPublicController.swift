@@ -123,7 +123,7 @@ struct PetitionPublicController {
     }
 
     @Sendable func sign(_ req: Request) async throws -> Response {
-        let form = try DirectoryEditController.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         let (p, scheme) = try await Self.publicPetition(req)
         guard p.state(on: SimpleDate.today()) == .open else {
             throw WebError.gone("This petition closed on \(p.closesOn.longText): it takes no more signatures.")
@@ -215,7 +215,7 @@ struct PetitionPublicController {
     }
 
     @Sendable func confirm(_ req: Request) async throws -> Response {
-        let form = try DirectoryEditController.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         try await req.checkRateLimit("signature confirmation", limit: 120)
         let (p, scheme) = try await Self.publicPetition(req)
         let now = Date()

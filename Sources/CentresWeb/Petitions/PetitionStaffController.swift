@@ -179,7 +179,7 @@ struct PetitionStaffController {
     }
 
     @Sendable func create(_ req: Request) async throws -> Response {
-        let form = try DirectoryEditController.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         let me = req.staff!
         guard let org = me.organisationId else { throw Self.noOrganisation }
         let blank = Petition(
@@ -218,7 +218,7 @@ struct PetitionStaffController {
     }
 
     @Sendable func save(_ req: Request) async throws -> Response {
-        let form = try DirectoryEditController.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         let before = try await Self.owned(req)
         guard before.state == .draft else {
             return try await render(
@@ -243,7 +243,7 @@ struct PetitionStaffController {
     }
 
     @Sendable func changeState(_ req: Request) async throws -> Response {
-        let form = try DirectoryEditController.verifiedForm(req)
+        let form = try CSRF.verifiedForm(req)
         let p = try await Self.owned(req)
         let action: PetitionAction
         switch form["action"] {

@@ -54,36 +54,28 @@ enum PetitionTally {
         let q = DirectoryQueries(db)
         let districtNames = try await q.districtNames()
         let areaNames = Dictionary(uniqueKeysWithValues: try await q.areas().map { ($0.code, $0.name) })
-        func fold<T>(_ rows: [T], key: (T) -> (String?, String), state: (T) -> String, n: (T) -> Int) -> [PetitionTallyDTO.Count]
-        {
+        /// Named places first in name order; "outside" and "not known" last.
+        func fold(_ rows: [SignatureStore.PlaceCount], name: (SignatureStore.PlaceCount) -> String) -> [PetitionTallyDTO.Count] {
             var out: [String: PetitionTallyDTO.Count] = [:]
             for r in rows {
-                let (code, name) = key(r)
-                var c = out[name] ?? PetitionTallyDTO.Count(code: code, name: name, confirmed: 0, pending: 0, invalidated: 0)
-                switch SignatureRow.bucket(state(r)) {
-                case "confirmed": c.confirmed += n(r)
-                case "pending": c.pending += n(r)
-                default: c.invalidated += n(r)
+                let key = name(r), code = r.inArea ? r.code : nil
+                var c = out[key] ?? PetitionTallyDTO.Count(code: code, name: key, confirmed: 0, pending: 0, invalidated: 0)
+                switch SignatureRow.bucket(r.state) {
+                case "confirmed": c.confirmed += r.n
+                case "pending": c.pending += r.n
+                default: c.invalidated += r.n
                 }
-                out[name] = c
+                out[key] = c
             }
-            // Named places first in name order; "outside" and "not known" last.
             return out.values.sorted { ($0.code == nil ? 1 : 0, $0.name) < ($1.code == nil ? 1 : 0, $1.name) }
         }
-        let byDistrict = fold(
-            try await SignatureStore.byDistrict(petitionID: p.id, on: db),
-            key: { r in
-                !r.inArea
-                    ? (nil, "Outside the area")
-                    : (r.districtCode, r.districtCode.flatMap { districtNames[$0] } ?? "District not known")
-            }, state: \.state, n: \.n)
-        let byArea = fold(
-            try await SignatureStore.byArea(petitionID: p.id, on: db),
-            key: { r in
-                !r.inArea
-                    ? (nil, "Outside the area")
-                    : (r.areaCode, r.areaCode.flatMap { code in areaNames[code].map { "\($0) (\(code))" } } ?? "Area not known")
-            }, state: \.state, n: \.n)
+        let byDistrict = fold(try await SignatureStore.counts(petitionID: p.id, by: .district, on: db)) { r in
+            !r.inArea ? "Outside the area" : r.code.flatMap { districtNames[$0] } ?? "District not known"
+        }
+        let byArea = fold(try await SignatureStore.counts(petitionID: p.id, by: .area, on: db)) { r in
+            !r.inArea
+                ? "Outside the area" : r.code.flatMap { code in areaNames[code].map { "\($0) (\(code))" } } ?? "Area not known"
+        }
         let state = p.state(on: SimpleDate.today(now))
         return PetitionTallyDTO(
             id: p.id, title: p.title, url: publicURL + SiteURL.petition(p.id).path, addressedTo: p.addressedTo, asks: p.action,

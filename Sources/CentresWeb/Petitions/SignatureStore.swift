@@ -148,33 +148,21 @@ enum SignatureStore {
         return c
     }
 
-    struct AreaCount: Decodable, Sendable {
-        var areaCode: String?
+    /// Signatures of one state in one place: a district or a small area (`code`), or outside the area.
+    struct PlaceCount: Decodable, Sendable {
+        var code: String?
         var inArea: Bool
         var state: String
         var n: Int
     }
 
-    /// Signatures by small area and state (no area: outside the area, or a point in no outline).
-    static func byArea(petitionID: String, on db: any Database) async throws -> [AreaCount] {
-        try await PackStore.sql(db).select().columns("area_code", "in_area", "state")
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("signatures")
-            .where("petition_id", .equal, petitionID).groupBy("area_code").groupBy("in_area").groupBy("state")
-            .all(decoding: AreaCount.self, keyDecodingStrategy: .convertFromSnakeCase)
-    }
+    enum Place: String { case district = "district_code", area = "area_code" }
 
-    struct DistrictCount: Decodable, Sendable {
-        var districtCode: String?
-        var inArea: Bool
-        var state: String
-        var n: Int
-    }
-
-    /// Signatures by district and state; outside the area is its own line (no district).
-    static func byDistrict(petitionID: String, on db: any Database) async throws -> [DistrictCount] {
-        try await PackStore.sql(db).select().columns("district_code", "in_area", "state")
+    /// Signatures by district or small area and state; outside the area is its own line (no code).
+    static func counts(petitionID: String, by place: Place, on db: any Database) async throws -> [PlaceCount] {
+        try await PackStore.sql(db).select().column(SQLIdentifier(place.rawValue), as: "code").columns("in_area", "state")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("signatures")
-            .where("petition_id", .equal, petitionID).groupBy("district_code").groupBy("in_area").groupBy("state")
-            .all(decoding: DistrictCount.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .where("petition_id", .equal, petitionID).groupBy(SQLIdentifier(place.rawValue)).groupBy("in_area").groupBy("state")
+            .all(decoding: PlaceCount.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 }

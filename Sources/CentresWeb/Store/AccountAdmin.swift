@@ -38,7 +38,7 @@ enum AccountAdmin {
         let roles = Dictionary(
             grouping: try await sql.select().columns("user_id", "role").from("user_roles")
                 .all(decoding: R.self, keyDecodingStrategy: .convertFromSnakeCase), by: \.userId)
-        let orgs = Dictionary(uniqueKeysWithValues: try await organisations(on: db).map { ($0.id, $0.name) })
+        let orgs = try await organisationNames(on: db)
         return users.map { u in
             AccountSummary(
                 id: u.id, email: u.email, name: u.name, organisation: u.organisationId.flatMap { orgs[$0] },
@@ -51,6 +51,11 @@ enum AccountAdmin {
         struct O: Decodable { var id: String, name: String }
         return try await PackStore.sql(db).select().columns("id", "name").from("organisations").orderBy("name")
             .all(decoding: O.self).map { ($0.id, $0.name) }
+    }
+
+    /// Organisation names by id.
+    static func organisationNames(on db: any Database) async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await organisations(on: db).map { ($0.id, $0.name) })
     }
 
     /// Enabled accounts holding the administrator role.
