@@ -25,7 +25,8 @@ extension DatabaseTests {
                     updatesConsent: false)
                 let place = SignaturePlace(areaCode: "E01000001", districtCode: "E07000001", inArea: true)
                 _ = try await SignatureStore.sign(
-                    petitionID: "keep-north-open", online, place: place, client: nil, now: Date(), on: app.db)
+                    petitionID: "keep-north-open", online, place: place, client: nil, now: Date(), on: app.db
+                ) { OutgoingMail(to: "signer@example.org", subject: "Confirm", body: $0) }
                 let pending = try #require(
                     try await PackStore.sql(app.db).select().column("*").from("signatures")
                         .first(decoding: SignatureRow.self, keyDecodingStrategy: .convertFromSnakeCase))
@@ -91,6 +92,18 @@ extension DatabaseTests {
                 #expect(
                     try await AuditLog.entries(recordType: "petition", recordID: "keep-north-open", on: app.db).first?.note
                         == "areas.csv")
+                let pdf = try await org.send(.GET, base + "/submission/pack.pdf")
+                #expect(pdf.status == .ok && pdf.headers.contentType?.subType == "pdf")
+                #expect(pdf.body.string.hasPrefix("%PDF-1.4") && pdf.body.string.hasSuffix("%%EOF\n"))
+                #expect(try await rival.send(.GET, base + "/submission/pack.pdf").status == .notFound)
+                #expect(
+                    try await AuditLog.entries(recordType: "petition", recordID: "keep-north-open", on: app.db).first?.note
+                        == "pack.pdf")
+                if let text = try Self.pdfText(Data(buffer: pdf.body)) {
+                    for expected in ["Signatories (3)", "Kim Lee", "=SUM(A1)", "Jo Bloggs", "Duplicates and invalid rows (4)"] {
+                        #expect(text.contains(expected), "the PDF's text has \(expected)")
+                    }
+                }
 
                 // The sheet's scan: recognised by its bytes, kept, served back, replaced, audited.
                 func upload(_ browser: StaffBrowser, _ bytes: [UInt8], name: String) async throws -> TestingHTTPResponse {
@@ -127,6 +140,24 @@ extension DatabaseTests {
                     \.action)
                 #expect(scanAudit.prefix(2) == ["sheet scan replaced", "sheet scan attached"])
             }
+        }
+
+        /// The PDF's text as Debian's pdftotext reads it, where installed (CI installs it).
+        static func pdfText(_ data: Data) throws -> String? {
+            guard
+                let tool = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first(where: FileManager.default.isExecutableFile)
+            else { return nil }
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("pack-\(UUID().uuidString).pdf")
+            try data.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let run = Process(), out = Pipe()
+            run.executableURL = URL(fileURLWithPath: tool)
+            run.arguments = ["-layout", file.path, "-"]
+            run.standardOutput = out
+            try run.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            run.waitUntilExit()
+            return text
         }
     }
 }

@@ -6,13 +6,13 @@ import Vapor
 
 /// What the council receives: every counted signatory (name, address or postcode, eligibility),
 /// a summary by area, and a report of duplicate and invalid rows, as CSV (cells a spreadsheet
-/// would run as formulas made inert) and as a printable page. Organisers of the petition only;
+/// would run as formulas made inert), as a PDF and as a printable page. Organisers of the petition only;
 /// each download is audited, since it carries personal data.
 struct SubmissionPack {
     func register(_ app: Application) {
         let organise = PetitionStaffController.organise
         app.staff(.GET, SiteURL.staffPetitionSubmission(":id").pathComponents, organise, use: page)
-        // "/submission/{part}.csv": one parameter holding the file name, whose ".csv" is checked.
+        // "/submission/{part}.csv" and "/submission/pack.pdf": one parameter holding the file name.
         app.staff(.GET, SiteURL.staffPetitionSubmission(":id").pathComponents + [":file"], organise, use: csv)
     }
 
@@ -59,9 +59,10 @@ struct SubmissionPack {
         var signatories: [Signatory]
         var problems: [Problem]
         var csv: [PageLink]
+        var pdf: String
     }
 
-    private func audited(_ req: Request, _ p: Petition, what: String) async throws {
+    func audited(_ req: Request, _ p: Petition, what: String) async throws {
         try await AuditLog.record(
             "petition", p.id, action: "submission pack read", changes: [], by: AuditActor(req.staff!), note: what, now: Date(),
             on: req.db)
@@ -80,13 +81,14 @@ struct SubmissionPack {
             problems: Self.problems(rows),
             csv: ["signatories", "areas", "report"].map {
                 PageLink(label: $0, href: SiteURL.staffPetitionSubmissionCSV(p.id, part: $0).path, current: false)
-            })
+            }, pdf: SiteURL.staffPetitionSubmission(p.id).path + "/pack.pdf")
         return try await req.view.render("petition-submission", page).encodeResponse(for: req)
     }
 
     @Sendable func csv(_ req: Request) async throws -> Response {
         let p = try await PetitionStaffController.owned(req)
         let file = req.parameters.get("file") ?? ""
+        if file == "pack.pdf" { return try await pdf(req, p) }
         let part = file.hasSuffix(".csv") ? String(file.dropLast(4)) : ""
         let rows = try await Self.rows(p.id, on: req.db)
         let body: String
