@@ -29,7 +29,8 @@ extension DatabaseTests {
                     let domain = i < 55 ? "spam.example" : "gmail.com"
                     _ = try await SignatureStore.sign(
                         petitionID: "keep-north-open", Self.submission(i, domain: domain), place: place, client: client, now: now,
-                        on: app.db)
+                        on: app.db
+                    ) { OutgoingMail(to: "signer@example.org", subject: "Confirm", body: $0) }
                 }
                 let bursts = try await AbuseStore.bursts(
                     since: now.addingTimeInterval(-3_600), perAddress: AbuseController.burstPerAddress,

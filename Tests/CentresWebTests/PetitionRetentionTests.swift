@@ -14,7 +14,8 @@ extension DatabaseTests {
                 name: name, email: email, postcode: Postcode("NR1 1AA")!, reason: .live, updatesConsent: false)
             let place = SignaturePlace(areaCode: "E01000001", districtCode: "E07000001", inArea: true)
             _ = try await SignatureStore.sign(
-                petitionID: "keep-north-open", s, place: place, client: "192.0.2.1", now: Date(), on: app.db)
+                petitionID: "keep-north-open", s, place: place, client: "192.0.2.1", now: Date(), on: app.db
+            ) { OutgoingMail(to: "signer@example.org", subject: "Confirm", body: $0) }
             let row = try #require(
                 try await PackStore.sql(app.db).select().column("*").from("signatures").where("name", .equal, name)
                     .first(decoding: SignatureRow.self, keyDecodingStrategy: .convertFromSnakeCase))

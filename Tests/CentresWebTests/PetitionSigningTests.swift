@@ -158,5 +158,37 @@ extension DatabaseTests {
                 #expect(try await app.get("/petitions/keep-north-open").status == .notFound, "a draft is not public")
             }
         }
+
+        /// Submissions arriving together for one person, or for one household's slots, meet the
+        /// unique constraints on PostgreSQL's pool of connections: none fails, one row per person,
+        /// at most three per household, and every new signature's mail is queued with it.
+        @Test(arguments: Engine.all) func simultaneousSubmissionsNeitherFailNorDuplicate(engine: Engine) async throws {
+            try await withApp(engine) { app in
+                _ = try await CentresApp.importPack(Fixtures.smallPack(), into: app.db, replace: false)
+                try await Self.openPetition(app)
+                let place = SignaturePlace(areaCode: "E01000001", districtCode: "E07000001", inArea: true)
+                let names = ["Ann Lee", "Ann Lee", "Ann Lee", "Ann Lee", "Bob Lee", "Cat Lee", "Dan Lee", "Eve Lee"]
+                let outcomes = try await withThrowingTaskGroup(of: SignatureStore.Outcome.self) { group in
+                    for name in names {
+                        let s = SignatureSubmission(
+                            name: name, email: "lee.family@example.org", postcode: Postcode("NR1 1AA")!, reason: .live,
+                            updatesConsent: false)
+                        group.addTask {
+                            try await SignatureStore.sign(
+                                petitionID: "keep-north-open", s, place: place, client: nil, now: Date(), on: app.db
+                            ) { OutgoingMail(to: s.email, subject: "Confirm", body: $0) }
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                let rows = try await SubmissionPack.rows("keep-north-open", on: app.db)
+                #expect(rows.count == 3 && Set(rows.map(\.nameKey)).count == 3)
+                #expect(Set(rows.compactMap(\.householdSlot)) == [1, 2, 3])
+                let refused = outcomes.filter { if case .refused = $0 { true } else { false } }.count
+                let sent = outcomes.filter { if case .send = $0 { true } else { false } }.count
+                #expect(refused >= 2, "of the five names, two at least are beyond the household's three")
+                #expect(try await Outbox.all(on: app.db).count == sent, "one mail for each link sent, none for the others")
+            }
+        }
     }
 }

@@ -22,10 +22,11 @@ enum Engine: String, CustomTestStringConvertible, Sendable {
     var config: AppConfig {
         switch self {
         // bcrypt's lowest cost: the tests check the rules, not the work factor.
-        case .sqlite: AppConfig(database: .sqliteMemory, packDirectory: nil, bcryptCost: 4)
+        case .sqlite: AppConfig(database: .sqliteMemory, packDirectory: nil, bcryptCost: 4, countMaxAge: 0)
         case .postgres:
             AppConfig(
-                database: .postgres(url: ProcessInfo.processInfo.environment["DATABASE_URL"]!), packDirectory: nil, bcryptCost: 4)
+                database: .postgres(url: ProcessInfo.processInfo.environment["DATABASE_URL"]!), packDirectory: nil, bcryptCost: 4,
+                countMaxAge: 0)
         }
     }
 }

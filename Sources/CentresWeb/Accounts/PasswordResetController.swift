@@ -35,7 +35,7 @@ struct PasswordResetController {
     @Sendable func request(_ req: Request) async throws -> Response {
         let f = try req.content.decode(RequestForm.self)
         try CSRF.verify(req, f.csrf)
-        let client = req.remoteAddress?.ipAddress ?? "unknown"
+        let client = req.clientAddress ?? "unknown"
         guard await req.application.rateLimiter.allow("reset:" + client, limit: Self.requestsPerHour, window: 3_600) else {
             throw WebError.tooManyRequests("Too many reset requests from here. Wait an hour and try again.")
         }

@@ -44,7 +44,7 @@ struct SignInController {
     @Sendable func signIn(_ req: Request) async throws -> Response {
         let f = try req.content.decode(SignInForm.self)
         try CSRF.verify(req, f.csrf)
-        let client = req.remoteAddress?.ipAddress ?? "unknown"
+        let client = req.clientAddress ?? "unknown"
         guard await req.application.rateLimiter.allow("sign-in:" + client, limit: Self.attemptsPerWindow, window: Self.window)
         else { throw WebError.tooManyRequests("Too many sign-in attempts from here. Wait ten minutes and try again.") }
         let email = Credentials.normalisedEmail(f.email ?? ""), password = f.password ?? ""

@@ -29,6 +29,15 @@ public struct AppConfig: Sendable, Equatable {
     /// Days after a petition closes before its signatories' personal data is anonymised
     /// (`CENTRES_PETITION_RETENTION_DAYS`, default 90).
     public var petitionRetentionDays: Int
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`CENTRES_TRUSTED_PROXIES`,
+    /// comma-separated addresses or CIDR ranges; none by default). Checked by `configure`.
+    public var trustedProxies: [String]
+    /// PostgreSQL connections per event loop (one loop per core; `CENTRES_DB_CONNECTIONS`, default
+    /// 8): signing waits on commits, so a few connections per core keep the cores busy.
+    public var databaseConnectionsPerLoop: Int
+    /// Seconds a petition's public count and map may be reused (`CENTRES_COUNT_MAX_AGE`, default
+    /// 2; 0 counts on every request). Staff pages always count afresh.
+    public var countMaxAge: Double
 
     /// `log` prints messages (development); `smtp` sends them; `misconfigured` lists what is missing.
     public enum MailSettings: Sendable, Equatable {
@@ -40,8 +49,12 @@ public struct AppConfig: Sendable, Equatable {
     public init(
         database: Database, packDirectory: String?, logLevel: String = "info", logFormat: LogFormat = .text,
         bcryptCost: Int = 12, secureCookies: Bool = false, mail: MailSettings = .log, publicURL: String = "http://127.0.0.1:8080",
-        petitionRetentionDays: Int = 90
+        petitionRetentionDays: Int = 90, trustedProxies: [String] = [],
+        databaseConnectionsPerLoop: Int = 8, countMaxAge: Double = 2
     ) {
+        self.countMaxAge = countMaxAge
+        self.databaseConnectionsPerLoop = databaseConnectionsPerLoop
+        self.trustedProxies = trustedProxies
         self.petitionRetentionDays = petitionRetentionDays
         self.mail = mail
         self.publicURL = publicURL
@@ -56,7 +69,8 @@ public struct AppConfig: Sendable, Equatable {
     /// `DATABASE_URL` set → PostgreSQL; else `CENTRES_SQLITE_PATH` (default `centres.sqlite`).
     /// `CENTRES_PACK_DIR` (default: the repository's `Data/norfolk`; `none` to load nothing).
     /// `LOG_LEVEL` (default `info`); `LOG_FORMAT` (`text` or `json`, default `text`);
-    /// `CENTRES_BCRYPT_COST` (default 12); `CENTRES_SECURE_COOKIES` (`1` behind HTTPS).
+    /// `CENTRES_BCRYPT_COST` (default 12); `CENTRES_SECURE_COOKIES` (`1` behind HTTPS);
+    /// `CENTRES_TRUSTED_PROXIES` (addresses or CIDR ranges of reverse proxies).
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
         let database: Database =
             if let url = env["DATABASE_URL"], !url.isEmpty { .postgres(url: url) } else {
@@ -75,7 +89,11 @@ public struct AppConfig: Sendable, Equatable {
             secureCookies: ["1", "true", "yes"].contains(env["CENTRES_SECURE_COOKIES"]?.lowercased() ?? ""),
             mail: mailSettings(env),
             publicURL: env["CENTRES_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080",
-            petitionRetentionDays: env["CENTRES_PETITION_RETENTION_DAYS"].flatMap(Int.init).map { max(0, $0) } ?? 90)
+            petitionRetentionDays: env["CENTRES_PETITION_RETENTION_DAYS"].flatMap(Int.init).map { max(0, $0) } ?? 90,
+            trustedProxies: (env["CENTRES_TRUSTED_PROXIES"] ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            databaseConnectionsPerLoop: env["CENTRES_DB_CONNECTIONS"].flatMap(Int.init).map { min(64, max(1, $0)) } ?? 8,
+            countMaxAge: env["CENTRES_COUNT_MAX_AGE"].flatMap(Double.init).map { min(60, max(0, $0)) } ?? 2)
     }
 
     /// `CENTRES_MAIL` (`log`, the default, or `smtp`); for `smtp`: `SMTP_HOST`, `SMTP_PORT` (587),

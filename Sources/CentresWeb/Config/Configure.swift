@@ -1,3 +1,4 @@
+import CentresCore
 import CentresIO
 import Fluent
 import FluentPostgresDriver
@@ -15,7 +16,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
     case .postgres(let url):
-        try app.databases.use(.postgres(url: url, sqlLogLevel: .debug), as: .psql)
+        try app.databases.use(
+            .postgres(url: url, maxConnectionsPerEventLoop: config.databaseConnectionsPerLoop, sqlLogLevel: .debug), as: .psql)
     }
     app.migrations.add(Migrations.all)
     app.views.use(.leaf)
@@ -27,11 +29,22 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.routes.defaultMaxBodySize = "64kb"
     app.boundaryCache = BoundaryCache()
+    app.postcodeIndex = PostcodeIndex()
     app.rateLimiter = RateLimiter()
+    app.tallyCache = TallyCache()
+    app.blocklistCache = RecentResults()
+    app.petitionCache = RecentResults()
+    app.countMaxAge = config.countMaxAge
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.secureCookies = config.secureCookies
     app.publicURL = config.publicURL
     app.petitionRetentionDays = config.petitionRetentionDays
+    app.trustedProxies = try config.trustedProxies.map { text in
+        guard let range = IPRange(text) else {
+            throw CentresError("CENTRES_TRUSTED_PROXIES: '\(text)' is neither an address nor a CIDR range (docs/security.md)")
+        }
+        return range
+    }
     app.middleware.use(StaffSessionMiddleware())
     try routes(app)
 }

@@ -66,9 +66,15 @@ enum SecretKey {
 /// per database, docs/mail.md); several servers would each count on their own.
 actor RateLimiter {
     private var windows: [String: (start: Date, count: Int)] = [:]
+    private var prunedAt = Date.distantPast
 
     func allow(_ key: String, limit: Int, window: TimeInterval, now: Date = Date()) -> Bool {
-        if windows.count > 10_000 { windows = windows.filter { now.timeIntervalSince($0.value.start) < window } }
+        // Pruning walks every key: at most once a minute, or a surge from many addresses (every
+        // window still open) would walk them all on every request.
+        if windows.count > 10_000, now.timeIntervalSince(prunedAt) >= 60 {
+            windows = windows.filter { now.timeIntervalSince($0.value.start) < window }
+            prunedAt = now
+        }
         var w = windows[key] ?? (now, 0)
         if now.timeIntervalSince(w.start) >= window { w = (now, 0) }
         guard w.count < limit else { return false }
@@ -93,7 +99,7 @@ extension Application {
 extension Request {
     /// Refuses a public write, or a costly computation, beyond `limit` per hour from this client address.
     func checkRateLimit(_ action: String, limit: Int = 30) async throws {
-        let client = remoteAddress?.ipAddress ?? "unknown"
+        let client = clientAddress ?? "unknown"
         guard await application.rateLimiter.allow("\(action)|\(client)", limit: limit, window: 3600) else {
             throw WebError.tooManyRequests("Too many \(action) requests from your address; try again in an hour.")
         }

@@ -133,7 +133,7 @@ struct MapPage: Encodable {
     var sourceNote: String
 }
 
-struct LegendItem: Encodable {
+struct LegendItem: Encodable, Sendable {
     /// 0 (lightest) to 4 (darkest): the stylesheet's `.swatch-N` classes match `MapController.ramp`.
     var shade: Int
     var label: String

@@ -35,12 +35,14 @@ enum Outbox {
     }
 
     /// Sends every message due at `now`; returns how many went. One server sends (docs/mail.md).
+    static let batchSize = 50
+
     @discardableResult
     static func deliverDue(now: Date, transport: MailTransport, on db: any Database, logger: Logger) async throws -> Int {
         let sql = PackStore.sql(db)
         let due = try await sql.select().column("*").from("outbox").where("sent_at", .is, SQLLiteral.null)
             .where("failed_at", .is, SQLLiteral.null).where("next_attempt_at", .lessThanOrEqual, AccountStore.timestamp(now))
-            .orderBy("created_at").limit(50)
+            .orderBy("created_at").limit(batchSize)
             .all(decoding: OutboxRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         var sent = 0
         for m in due {

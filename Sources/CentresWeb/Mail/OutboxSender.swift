@@ -22,8 +22,13 @@ final class OutboxSender: LifecycleHandler, Sendable {
             $0 = Task {
                 var lastPurge = Date.distantPast
                 while !Task.isCancelled {
+                    var full = false
                     do {
-                        try await Outbox.deliverDue(now: Date(), transport: transport, on: db, logger: logger)
+                        // A full batch means more are waiting (a petition surge queues thousands of
+                        // confirmations): go on at once rather than 50 every interval.
+                        full =
+                            try await Outbox.deliverDue(now: Date(), transport: transport, on: db, logger: logger)
+                            == Outbox.batchSize
                     } catch {
                         logger.error("Outbox could not be read", metadata: ["error": .string("\(error)")])
                     }
@@ -43,7 +48,7 @@ final class OutboxSender: LifecycleHandler, Sendable {
                             logger.error("Retention could not run", metadata: ["error": .string("\(error)")])
                         }
                     }
-                    try? await Task.sleep(for: interval)
+                    if !full { try? await Task.sleep(for: interval) }
                 }
             }
         }

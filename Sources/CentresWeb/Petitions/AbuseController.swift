@@ -120,6 +120,7 @@ struct AbuseController {
                 changes: [AuditChange(field: kind.rawValue, from: nil, to: value)],
                 by: actor, note: note.isEmpty ? nil : note, now: now, on: tx)
         }
+        await req.application.blocklistCache.forget(AbuseStore.blocklistKey)
         return req.redirect(to: SiteURL.staffAbuse.path, redirectType: .normal)
     }
 
@@ -135,6 +136,7 @@ struct AbuseController {
                 "blocklist", "\(entry.kind):\(entry.value)", action: "unblocked",
                 changes: [AuditChange(field: entry.kind, from: entry.value, to: nil)], by: actor, now: now, on: tx)
         }
+        await req.application.blocklistCache.forget(AbuseStore.blocklistKey)
         return req.redirect(to: SiteURL.staffAbuse.path, redirectType: .normal)
     }
 

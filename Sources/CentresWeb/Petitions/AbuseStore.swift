@@ -15,6 +15,9 @@ enum AbuseStore {
             .all(decoding: Entry.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// The blocklist's key in `Application.blocklistCache`.
+    static let blocklistKey = "blocklist"
+
     static func blocklist(on db: any Database) async throws -> Blocklist {
         var b = Blocklist()
         for e in try await entries(on: db) { _ = Blocklist.Kind(rawValue: e.kind).flatMap { b.add($0, e.value) } }

@@ -85,6 +85,7 @@ struct ModerationController {
         }
         do {
             try await PetitionStore.transition(id, action, by: AuditActor(req.staff!), now: Date(), on: req.db)
+            await req.application.petitionCache.forget(id)
         } catch let e as PetitionTransitionError {
             return try await show(req, error: e.message.capitalizedFirst + ".", reason: reason, status: .conflict)
         }

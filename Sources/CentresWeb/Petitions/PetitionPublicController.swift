@@ -28,15 +28,16 @@ struct PetitionPublicController {
         var all: [PetitionTallyDTO] = []
         for r in try await PetitionStore.list(states: [.open, .closed], on: req.db) {
             guard let p = r.core, let scheme = try await PetitionStore.scheme(p.schemeID, on: req.db) else { continue }
-            all.append(
-                try await PetitionTally.make(p, scheme: scheme, publicURL: req.application.publicURL, now: Date(), on: req.db))
+            all.append(try await Self.publicTally(req, p, scheme).tally)
         }
         return try DirectoryService.page(req, all)
     }
 
-    @Sendable func feed(_ req: Request) async throws -> PetitionTallyDTO {
+    @Sendable func feed(_ req: Request) async throws -> Response {
         let (p, scheme) = try await Self.publicPetition(req)
-        return try await PetitionTally.make(p, scheme: scheme, publicURL: req.application.publicURL, now: Date(), on: req.db)
+        let json = try await Self.publicTally(req, p, scheme).json
+        return Response(
+            status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: json))
     }
 
     struct ListRow: Encodable { var href: String, title: String, state: String, closesOn: String, confirmed: Int }
@@ -67,12 +68,20 @@ struct PetitionPublicController {
     }
 
     /// A petition the public may see (open or closed), with its scheme.
+    /// A public petition and its scheme. Read at most once a second (never more than the count's
+    /// age) and shared: during a surge every signature needs them, and a moderator's change is
+    /// seen within that second (at once in this process, which forgets it on every change).
     static func publicPetition(_ req: Request, id: String? = nil) async throws -> (Petition, PetitionScheme) {
         let id = id ?? req.parameters.get("id") ?? ""
-        guard let p = try await PetitionStore.row(id, on: req.db)?.core, p.state.isPublic,
-            let scheme = try await PetitionStore.scheme(p.schemeID, on: req.db)
-        else { throw WebError.notFound(what: "petition", id: id) }
-        return (p, scheme)
+        let app = req.application
+        let found = try await app.petitionCache.value(id, maxAge: min(1, app.countMaxAge), now: Date()) {
+            guard let p = try await PetitionStore.row(id, on: app.db)?.core,
+                let scheme = try await PetitionStore.scheme(p.schemeID, on: app.db)
+            else { return nil }
+            return PublicPetition(petition: p, scheme: scheme)
+        }
+        guard let found, found.petition.state.isPublic else { throw WebError.notFound(what: "petition", id: id) }
+        return (found.petition, found.scheme)
     }
 
     struct Page: Encodable {
@@ -83,10 +92,8 @@ struct PetitionPublicController {
         var closesOn: String
         var scheme: PetitionScheme
         var reasons: [Option]
-        var tally: PetitionTallyDTO
-        var mapSVG: String
-        var legend: [LegendItem]
-        var feed: String
+        var stateLabel: String
+        var countsHTML: String
         var privacy: PrivacyNotice
         var form: [String: String]
         var errors: [FieldError]
@@ -95,14 +102,39 @@ struct PetitionPublicController {
     static func pageModel(_ req: Request, _ p: Petition, _ scheme: PetitionScheme, form: [String: String], errors: [FieldError])
         async throws -> Page
     {
-        let tally = try await PetitionTally.make(p, scheme: scheme, publicURL: req.application.publicURL, now: Date(), on: req.db)
-        let (svg, legend) = try await PetitionTally.map(tally, req)
+        let cached = try await Self.publicTally(req, p, scheme)
+        let tally = cached.tally
         return Page(
             title: p.title, csrf: CSRF.token(req), petition: p, isOpen: tally.state == PetitionState.open.rawValue,
             closesOn: p.closesOn.longText, scheme: scheme,
             reasons: scheme.reasons.map { Option(value: $0.rawValue, label: $0.label, selected: form["reason"] == $0.rawValue) },
-            tally: tally, mapSVG: svg, legend: legend, feed: SiteURL.api(.petition(p.id)).path, privacy: .current, form: form,
+            stateLabel: tally.stateLabel, countsHTML: cached.countsHTML, privacy: .current, form: form,
             errors: errors)
+    }
+
+    /// The public counts and map, shared between readers for `countMaxAge` seconds.
+    static func publicTally(_ req: Request, _ p: Petition, _ scheme: PetitionScheme) async throws -> PublicTally {
+        // The application's database, not the request's: other readers may wait on this count
+        // after this request has finished.
+        let app = req.application, db = req.application.db
+        return try await app.tallyCache.value(p.id, maxAge: app.countMaxAge, now: Date()) {
+            let tally = try await PetitionTally.make(p, scheme: scheme, publicURL: app.publicURL, now: Date(), on: db)
+            let (svg, legend) = try await PetitionTally.map(tally, app: app, on: db)
+            let counts = Counts(
+                tally: tally, schemeName: scheme.name, mapSVG: svg, legend: legend, feed: SiteURL.api(.petition(p.id)).path)
+            let view = try await app.view.render("petition-counts", counts).get()
+            return PublicTally(
+                tally: tally, countsHTML: String(buffer: view.data), json: try JSONEncoder().encode(tally))
+        }
+    }
+
+    /// The part of a petition's page that is the same for every reader.
+    struct Counts: Encodable {
+        var tally: PetitionTallyDTO
+        var schemeName: String
+        var mapSVG: String
+        var legend: [LegendItem]
+        var feed: String
     }
 
     @Sendable func page(_ req: Request) async throws -> Response {
@@ -142,7 +174,7 @@ struct PetitionPublicController {
         case .failure(let problems): return try await refuse(problems.fields)
         case .success(let s): submission = s
         }
-        let client = req.remoteAddress?.ipAddress
+        let client = req.clientAddress
         let domain = SignatoryRules.canonicalEmail(submission.email).split(separator: "@").last.map(String.init) ?? ""
         let limiter = req.application.rateLimiter
         let clientAllowed = await limiter.allow(
@@ -155,7 +187,11 @@ struct PetitionPublicController {
                 "Too many signatures from here or from this email domain in the last hour. Try again later.")
         }
 
-        if try await AbuseStore.blocklist(on: req.db).blocks(client: client, email: submission.email) {
+        let app = req.application
+        let blocklist = try await app.blocklistCache.value(AbuseStore.blocklistKey, maxAge: 10, now: Date()) {
+            try await AbuseStore.blocklist(on: app.db)
+        }
+        if blocklist.blocks(client: client, email: submission.email) {
             return try await refuse([
                 ("email", "we cannot take this signature; if you think this is a mistake, write to the petition's moderators")
             ])
@@ -166,23 +202,20 @@ struct PetitionPublicController {
         }
         let now = Date(), base = req.application.publicURL
         let outcome = try await SignatureStore.sign(
-            petitionID: p.id, submission, place: place, client: client, now: now, on: req.db)
-        switch outcome {
-        case .refused(let why): return try await refuse([("email", why)])
-        case .nothingToSend: break
-        case .send(let token):
-            let body = """
-                Hello \(submission.name),
+            petitionID: p.id, submission, place: place, client: client, now: now, on: req.db
+        ) { token in
+            OutgoingMail(
+                to: submission.email, subject: "Confirm your signature: \(p.title)",
+                body: """
+                    Hello \(submission.name),
 
-                To count your signature on the petition "\(p.title)", open this link and press the button on the page:
-                \(base + SiteURL.petitionConfirm(p.id, token: token).path)
+                    To count your signature on the petition "\(p.title)", open this link and press the button on the page:
+                    \(base + SiteURL.petitionConfirm(p.id, token: token).path)
 
-                The link works for 14 days. If you did not sign, ignore this message: an unconfirmed signature is never counted.
-                """
-            try await Outbox.enqueue(
-                OutgoingMail(to: submission.email, subject: "Confirm your signature: \(p.title)", body: body),
-                kind: "petition-confirm", now: now, on: req.db)
+                    The link works for 14 days. If you did not sign, ignore this message: an unconfirmed signature is never counted.
+                    """)
         }
+        if case .refused(let why) = outcome { return try await refuse([("email", why)]) }
         let done = Done(
             title: "Check your email", csrf: CSRF.token(req), step: "sent", petitionTitle: p.title,
             petitionHref: SiteURL.petition(p.id).path)
@@ -193,7 +226,7 @@ struct PetitionPublicController {
     /// area from the postcode's point.
     static func place(_ code: Postcode, _ req: Request) async throws -> SignaturePlace {
         let q = DirectoryQueries(req.db)
-        guard let entry = try await q.postcode(code) else {
+        guard let entry = try await req.application.postcodeIndex.entry(code, q) else {
             return SignaturePlace(areaCode: nil, districtCode: nil, inArea: false)
         }
         let area = try await req.application.boundaryCache.area(containing: entry.location, q)

@@ -262,6 +262,7 @@ struct PetitionStaffController {
         }
         do {
             try await PetitionStore.transition(p.id, action, by: AuditActor(req.staff!), now: Date(), on: req.db)
+            await req.application.petitionCache.forget(p.id)
         } catch let e as PetitionTransitionError {
             return try await render(
                 req, petition: p, values: Self.values(p),

@@ -53,7 +53,7 @@ enum PetitionTally {
             uniqueKeysWithValues: try await SignatureStore.thresholds(petitionID: p.id, on: db).map { ($0.name, $0.reachedAt) })
         let q = DirectoryQueries(db)
         let districtNames = try await q.districtNames()
-        let areaNames = Dictionary(uniqueKeysWithValues: try await q.areas().map { ($0.code, $0.name) })
+        let areaNames = try await q.areaNames()
         /// Named places first in name order; "outside" and "not known" last.
         func fold(_ rows: [SignatureStore.PlaceCount], name: (SignatureStore.PlaceCount) -> String) -> [PetitionTallyDTO.Count] {
             var out: [String: PetitionTallyDTO.Count] = [:]
@@ -91,11 +91,13 @@ enum PetitionTally {
     ]
 
     /// Areas shaded by confirmed signatures, with the legend.
-    static func map(_ t: PetitionTallyDTO, _ req: Request) async throws -> (svg: String, legend: [LegendItem]) {
-        let q = DirectoryQueries(req.db)
+    static func map(_ t: PetitionTallyDTO, app: Application, on db: any Database) async throws -> (
+        svg: String, legend: [LegendItem]
+    ) {
+        let q = DirectoryQueries(db)
         let counts = Dictionary(t.byArea.compactMap { c in c.code.map { ($0, c.confirmed) } }, uniquingKeysWith: +)
-        let names = Dictionary(uniqueKeysWithValues: try await q.areas().map { ($0.code, $0.name) })
-        let shaded = try await req.application.boundaryCache.outlines(q).map { o -> MapSVG.Shaded in
+        let names = try await q.areaNames()
+        let shaded = try await app.boundaryCache.outlines(q).map { o -> MapSVG.Shaded in
             let n = counts[o.boundary.code] ?? 0
             let k = classes.firstIndex { n <= $0.upTo } ?? classes.count - 1
             return MapSVG.Shaded(

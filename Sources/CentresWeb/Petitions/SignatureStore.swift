@@ -1,5 +1,6 @@
 import CentresCore
 import Fluent
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 
@@ -48,13 +49,48 @@ enum SignatureStore {
         case refused(String)
     }
 
-    /// Records an online signature, or resends the link of the same person's pending one.
+    /// Records an online signature, or resends the link of the same person's pending one, and
+    /// queues `mail(token)` in the same transaction: a signature acknowledged to the signer always
+    /// has its confirmation mail on the way. Two submissions racing for one person's row or one
+    /// household slot meet a unique constraint; the loser tries again and sees the winner's row.
     static func sign(
-        petitionID: String, _ s: SignatureSubmission, place: SignaturePlace, client: String?, now: Date, on db: any Database
+        petitionID: String, _ s: SignatureSubmission, place: SignaturePlace, client: String?, now: Date, on db: any Database,
+        mail: @escaping @Sendable (String) -> OutgoingMail
+    ) async throws -> Outcome {
+        for attempt in 1... {
+            do {
+                return try await signOnce(petitionID: petitionID, s, place: place, client: client, now: now, on: db, mail: mail)
+            } catch let e as any DatabaseError where e.isConstraintFailure && attempt < 3 {
+                continue
+            } catch let e as SQLiteError where e.reason == .busy && attempt < 8 {
+                // SQLite refuses at once, rather than waiting, a transaction that read and now
+                // wants to write while another writes (waiting could deadlock): start it again.
+                try await Task.sleep(for: .milliseconds(2 * attempt))
+                continue
+            }
+        }
+        fatalError("unreachable: the loop returns or throws")
+    }
+
+    private static func signOnce(
+        petitionID: String, _ s: SignatureSubmission, place: SignaturePlace, client: String?, now: Date, on db: any Database,
+        mail: @escaping @Sendable (String) -> OutgoingMail
     ) async throws -> Outcome {
         let canonical = SignatoryRules.canonicalEmail(s.email)
         let token = SecretKey.make()
         let expires = AccountStore.timestamp(now.addingTimeInterval(confirmLifetime))
+        let first = SignatureRow(
+            id: UUID().uuidString.lowercased(), petitionId: petitionID, name: s.name, nameKey: s.nameKey, email: s.email,
+            canonicalEmail: canonical, householdSlot: 1, postcode: s.postcode.text, areaCode: place.areaCode,
+            districtCode: place.districtCode, inArea: place.inArea, reason: s.reason.rawValue,
+            privacyVersion: PrivacyNotice.current.version, updatesConsent: s.updatesConsent, channel: "online",
+            state: "pending", confirmHash: SecretKey.digest(token), confirmExpiresAt: expires, confirmSends: 1,
+            clientAddress: client, emailDomain: canonical.split(separator: "@").last.map(String.init),
+            createdAt: AccountStore.timestamp(now), confirmedAt: nil, invalidatedAt: nil, invalidationReason: nil)
+        let outgoing = mail(token)
+        if try await FirstSignature.insert(first, mail: outgoing, now: now, on: PackStore.sql(db)) {
+            return .send(token: token)
+        }
         return try await db.transaction { tx in
             let sql = PackStore.sql(tx)
             let same = try await sql.select().column("*").from("signatures").where("petition_id", .equal, petitionID)
@@ -65,22 +101,17 @@ enum SignatureStore {
                 try await sql.update("signatures").set("confirm_hash", to: SecretKey.digest(token))
                     .set("confirm_expires_at", to: expires).set("confirm_sends", to: mine.confirmSends + 1)
                     .where("id", .equal, mine.id).run()
+                try await Outbox.enqueue(outgoing, kind: "petition-confirm", now: now, on: tx)
                 return .send(token: token)
             }
             let postcodes = same.filter { $0.state != "invalidated" }.compactMap { Postcode($0.postcode) }
             if let refusal = HouseholdRule.refusal(existingPostcodes: postcodes, newPostcode: s.postcode) {
                 return .refused(refusal)
             }
-            let slot = (same.compactMap(\.householdSlot).max() ?? 0) + 1
-            let row = SignatureRow(
-                id: UUID().uuidString.lowercased(), petitionId: petitionID, name: s.name, nameKey: s.nameKey, email: s.email,
-                canonicalEmail: canonical, householdSlot: slot, postcode: s.postcode.text, areaCode: place.areaCode,
-                districtCode: place.districtCode, inArea: place.inArea, reason: s.reason.rawValue,
-                privacyVersion: PrivacyNotice.current.version, updatesConsent: s.updatesConsent, channel: "online",
-                state: "pending", confirmHash: SecretKey.digest(token), confirmExpiresAt: expires, confirmSends: 1,
-                clientAddress: client, emailDomain: canonical.split(separator: "@").last.map(String.init),
-                createdAt: AccountStore.timestamp(now), confirmedAt: nil, invalidatedAt: nil, invalidationReason: nil)
+            var row = first
+            row.householdSlot = (same.compactMap(\.householdSlot).max() ?? 0) + 1
             try await sql.insert(into: "signatures").model(row, with: PackStore.encoder).run()
+            try await Outbox.enqueue(outgoing, kind: "petition-confirm", now: now, on: tx)
             return .send(token: token)
         }
     }

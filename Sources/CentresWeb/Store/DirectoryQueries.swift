@@ -37,6 +37,15 @@ struct DirectoryQueries {
 
     func districts() async throws -> [District] { try await rows("districts", as: DistrictRow.self).map(\.core) }
 
+    /// Small areas' names by code, without reading their outlines.
+    func areaNames() async throws -> [String: String] {
+        struct R: Decodable { var code: String, name: String }
+        return Dictionary(
+            uniqueKeysWithValues: try await sql.select().columns("code", "name").from("areas").all(decoding: R.self).map {
+                ($0.code, $0.name)
+            })
+    }
+
     func districtNames() async throws -> [String: String] {
         Dictionary(uniqueKeysWithValues: try await districts().map { ($0.code, $0.name) })
     }

@@ -83,7 +83,7 @@ struct WatchController {
                 email: f.email, error: "Email address: \(problem)")
             return try await show(req, page, status: .badRequest)
         }
-        let client = req.remoteAddress?.ipAddress ?? "unknown"
+        let client = req.clientAddress ?? "unknown"
         let limiter = req.application.rateLimiter
         guard await limiter.allow("watch:" + client, limit: Self.requestsPerHour, window: 3_600),
             await limiter.allow("watch-address:" + email, limit: Self.requestsPerAddressPerHour, window: 3_600)
