@@ -3,6 +3,9 @@
 # DATABASE_URL to use. Installs PostgreSQL from Debian's packages if it is missing.
 #   eval "$(scripts/postgres-cluster.sh start)"   # sets DATABASE_URL and CENTRES_PG_DIR
 #   scripts/postgres-cluster.sh stop "$CENTRES_PG_DIR"
+# Tests run with fsync off (speed; the cluster is thrown away); CENTRES_PG_FSYNC=on gives the
+# durable production setting, as the petition load benchmark uses; CENTRES_PG_OPTIONS adds
+# server settings ("-c name=value …").
 set -euo pipefail
 port="${CENTRES_PG_PORT:-55432}"
 
@@ -20,7 +23,7 @@ start)
   chown postgres:postgres "$dir"
   runuser -u postgres -- "$bin/initdb" -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 --no-sync >/dev/null
   runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${CENTRES_PG_FSYNC:-off} ${CENTRES_PG_OPTIONS:-}" start >/dev/null
   psql -q -h "$dir" -p "$port" -U postgres \
     -c "CREATE ROLE centres LOGIN PASSWORD 'centres'" -c "CREATE DATABASE centres OWNER centres" >/dev/null
   echo "export CENTRES_PG_DIR='$dir'"
