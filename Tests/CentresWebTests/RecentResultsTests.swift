@@ -32,6 +32,18 @@ import Testing
         #expect(try await cache.value("p", maxAge: 0, now: t0.addingTimeInterval(2), make: slow) == 4, "age 0: always afresh")
     }
 
+    /// Ids typed into addresses must not pile up: past a thousand, results older than any caller
+    /// would use are dropped.
+    @Test func oldKeysAreDropped() async throws {
+        let cache = RecentResults<Int>(), t0 = Date(timeIntervalSince1970: 1_000_000)
+        for i in 0..<1_001 { _ = try await cache.value("id-\(i)", maxAge: 1, now: t0) { i } }
+        #expect(await cache.count == 1_001)
+        _ = try await cache.value("fresh", maxAge: 1, now: t0.addingTimeInterval(59)) { 0 }
+        #expect(await cache.count == 1_002, "nothing is old enough yet")
+        _ = try await cache.value("later", maxAge: 1, now: t0.addingTimeInterval(120)) { 0 }
+        #expect(await cache.count == 1, "a minute after the last pruning, everything over a minute old is dropped")
+    }
+
     struct Boom: Error {}
 
     @Test func aFailureIsNotRemembered() async throws {

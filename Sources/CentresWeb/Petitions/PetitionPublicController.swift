@@ -67,10 +67,10 @@ struct PetitionPublicController {
         return try await req.view.render("petitions", page).encodeResponse(for: req)
     }
 
-    /// A petition the public may see (open or closed), with its scheme.
-    /// A public petition and its scheme. Read at most once a second (never more than the count's
-    /// age) and shared: during a surge every signature needs them, and a moderator's change is
-    /// seen within that second (at once in this process, which forgets it on every change).
+    /// A petition the public may see (open or closed), with its scheme. Read at most once a
+    /// second (never longer than the count's age) and shared: during a surge every signature
+    /// needs them. A moderator's change is seen within that second, and at once in this process,
+    /// which forgets the petition on every change.
     static func publicPetition(_ req: Request, id: String? = nil) async throws -> (Petition, PetitionScheme) {
         let id = id ?? req.parameters.get("id") ?? ""
         let app = req.application

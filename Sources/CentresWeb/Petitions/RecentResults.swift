@@ -2,14 +2,17 @@ import CentresCore
 import Foundation
 import Vapor
 
-/// A petition's public counts and map, computed at most once per `maxAge` seconds per petition.
-/// In a surge (Parliament's site saw thousands of signatures a minute) everyone reloads the
-/// count: grouping every signature by area for each reader would take the database away from
-/// the signers. Readers within `maxAge` share one result, and readers arriving while it is being
-/// computed wait for that computation rather than starting their own. The page says when it
-/// was counted. Staff pages and the submission pack always count afresh.
+/// Results shared between requests for a few seconds, by key: within `maxAge` every caller gets
+/// the same one, and callers arriving while it is being computed wait for that computation
+/// rather than starting their own. In a surge every signature needs the petition and the
+/// blocklist and every reader reloads the count; read or computed per request, they took the
+/// database away from the signers (docs/petitions.md).
 actor RecentResults<Value: Sendable> {
+    /// No caller asks for results older than this (`CENTRES_COUNT_MAX_AGE` is at most 60 s).
+    static var longestAge: TimeInterval { 60 }
+
     private var entries: [String: (started: Date, task: Task<Value, any Error>)] = [:]
+    private var prunedAt = Date.distantPast
 
     /// - Complexity: O(1) when cached; otherwise the cost of `make`.
     func value(_ key: String, maxAge: TimeInterval, now: Date, make: @escaping @Sendable () async throws -> Value)
@@ -17,6 +20,12 @@ actor RecentResults<Value: Sendable> {
     {
         if let e = entries[key], now.timeIntervalSince(e.started) < maxAge {
             return try await e.task.value
+        }
+        // Keys come from addresses people type (a petition's id), so old ones are dropped: at
+        // most once a minute, once there are many.
+        if entries.count > 1_000, now.timeIntervalSince(prunedAt) >= Self.longestAge {
+            entries = entries.filter { now.timeIntervalSince($0.value.started) < Self.longestAge }
+            prunedAt = now
         }
         let task = Task { try await make() }
         entries[key] = (now, task)
@@ -31,10 +40,15 @@ actor RecentResults<Value: Sendable> {
 
     /// Drops a result this process knows to be out of date (a moderator changed the blocklist).
     func forget(_ key: String) { entries[key] = nil }
+
+    /// How many results are held.
+    var count: Int { entries.count }
 }
 
 /// What a petition's public page and feed show of its counts, ready to send: the counts, map and
-/// trust panel as HTML (the same for every reader) and the feed's JSON.
+/// trust panel as HTML (the same for every reader) and the feed's JSON. Computed at most once per
+/// `CENTRES_COUNT_MAX_AGE` seconds; the page says when it was counted. Staff pages and the
+/// submission pack always count afresh.
 struct PublicTally: Sendable {
     var tally: PetitionTallyDTO
     var countsHTML: String
