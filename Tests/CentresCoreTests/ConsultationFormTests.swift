@@ -33,8 +33,9 @@ import Testing
     @Test func everyTypeIsReadFromItsFields() throws {
         let answers = try Self.read([
             "q-who": ["parent-carer"], "q-uses": ["yes"], "q-which": ["diss"], "q-services": ["health", "other", "stay-play"],
-            "q-services-other": ["  Toy library "], "q-agree": ["strongly-disagree"], "q-order-rank-a": ["3"], "q-order-rank-b": ["1"],
-            "q-order-rank-c": ["2"], "q-postcode": ["nr25 6bw"], "q-grid-row-r1": ["agree"], "q-grid-row-r2": ["dont-know"],
+            "q-services-other": ["  Toy library "], "q-agree": ["strongly-disagree"],
+            "q-order-rank-a": ["3"], "q-order-rank-b": ["1"], "q-order-rank-c": ["2"], "q-postcode": ["nr25 6bw"],
+            "q-grid-row-r1": ["agree"], "q-grid-row-r2": ["dont-know"],
             "q-name": ["Holt Mums"], "q-why": ["Line one\r\nLine two"],
         ]).get()
         #expect(answers["who"] == .choice("parent-carer", other: nil))
