@@ -22,21 +22,10 @@ trap cleanup EXIT
 export LOG_LEVEL=warning CENTRES_TRUSTED_PROXIES=127.0.0.1 CENTRES_MAIL=log CENTRES_BCRYPT_COST=10
 base="http://127.0.0.1:$port"
 
-start_server() {
-  "$binary" serve --port "$port" >>"$work/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 300); do curl -fs "$base/health" >/dev/null && return; sleep 0.2; done
-  echo "the server did not start:" >&2; tail -20 "$work/server.log" >&2; exit 1
-}
-
-start_server
-make_user() {
-  printf '%s\n' "correct horse battery staple" | "$binary" admin create-user "$@" >/dev/null
-}
-make_user --email organiser@example.org --name "Organiser" --role petition-organiser --organisation "Save Our Centres"
-make_user --email moderator@example.org --name "Moderator" --role moderator
-petition=$(python3 -c "import sys; sys.path.insert(0, 'scripts'); import centres_client as c; print(c.open_petition('$base'))")
-token=$(curl -s -c - "$base/petitions/$petition" -o /dev/null | awk '$6 == "centres-csrf" { print $7 }')
+source scripts/petition-helpers.sh
+start_server "$binary" "$port" "$work/server.log"
+petition_accounts "$binary"
+open_petition "$base"
 touch "$work/acked" "$work/attempted"
 
 python3 Tests/durability/kill_during_signing.py sign "$base" "$petition" "$token" "$work/acked" "$work/attempted" &
@@ -53,7 +42,7 @@ wait "$signers" || { echo "the signers failed" >&2; exit 1; }
 signers=""
 echo "killed with SIGKILL after $(wc -l <"$work/acked") acknowledged of $(wc -l <"$work/attempted") attempted signatures"
 
-start_server
+start_server "$binary" "$port" "$work/server.log"
 python3 Tests/durability/kill_during_signing.py check-acked "$DATABASE_URL" "$petition" "$work/acked"
 # The check can fail: with one acknowledged signature deleted it must (the retry restores it).
 one=$(head -1 "$work/acked")

@@ -24,18 +24,11 @@ cleanup() {
 trap cleanup EXIT
 export CENTRES_ENV=production LOG_LEVEL=warning CENTRES_TRUSTED_PROXIES=127.0.0.1 CENTRES_MAIL=log
 export CENTRES_DB_CONNECTIONS="${CENTRES_DB_CONNECTIONS:-8}"
-make_user() {
-  printf '%s\n' "correct horse battery staple" | .build/release/centres admin create-user "$@" >/dev/null
-}
-make_user --email organiser@example.org --name "Organiser" --role petition-organiser --organisation "Save Our Centres"
-make_user --email moderator@example.org --name "Moderator" --role moderator
-.build/release/centres serve --port "$port" >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
-
+source scripts/petition-helpers.sh
+petition_accounts .build/release/centres
+start_server .build/release/centres "$port" "$work/server.log"
 base="http://127.0.0.1:$port"
-petition=$(python3 -c "import sys; sys.path.insert(0, 'scripts'); import centres_client as c; print(c.open_petition('$base'))")
-token=$(curl -s -c - "$base/petitions/$petition" -o /dev/null | awk '$6 == "centres-csrf" { print $7 }')
+open_petition "$base"
 # Real Norfolk postcodes from the pack, spread over the county.
 awk -F, 'NR > 1 && NR % 50 == 0 { print $1 }' Data/norfolk/postcodes.csv >"$work/postcodes.txt"
 
