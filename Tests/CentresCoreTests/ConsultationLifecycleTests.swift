@@ -70,7 +70,7 @@ import Testing
         c.closesOn = Self.before
         c.documents = [.init(title: "Leaflet", url: "javascript:alert(1)")]
         let fields = c.problems(today: Self.during).map(\.field)
-        #expect(fields == ["title", "otherChannels", "closesOn", "closesOn", "documents", "questions"])
+        #expect(fields == ["title", "other_channels", "closes_on", "closes_on", "documents", "questions"])
         if case .failure(let e) = c.applying(.launch, today: Self.during) {
             #expect(e.message == "it cannot launch: give a title")
         } else {

@@ -163,6 +163,8 @@ extension DatabaseTests {
             // Petitions: read, signed and confirmed by the public (docs/petitions.md).
             "GET /petitions", "GET /petitions/:id", "POST /petitions/:id/sign", "GET /petitions/:id/confirm",
             "POST /petitions/:id/confirm",
+            // Consultations: read and answered by the public, saved answers by their link (docs/consultations.md).
+            "GET /consultations", "GET /consultations/:id", "POST /consultations/:id/respond", "GET /consultations/:id/saved",
             // Web drafts: unlisted, editable only with their secret key (docs/proposals.md).
             "GET /proposals/new", "POST /proposals/new", "POST /proposals/upload", "GET /proposals/:id/edit",
             "POST /proposals/:id/edit", "POST /optimiser/draft",

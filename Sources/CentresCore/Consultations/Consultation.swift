@@ -74,10 +74,10 @@ public struct Consultation: Sendable, Equatable, Codable {
         }
         needs(title, "title", "a title")
         needs(purpose, "purpose", "its purpose")
-        needs(whoIsConsulted, "whoIsConsulted", "who is consulted")
-        needs(otherChannels, "otherChannels", "how people can respond other than online (post, email, phone, events)")
-        if closesOn < opensOn { p.append(("closesOn", "the closing date is before the opening date")) }
-        if closesOn < today { p.append(("closesOn", "the closing date has passed")) }
+        needs(whoIsConsulted, "who_is_consulted", "who is consulted")
+        needs(otherChannels, "other_channels", "how people can respond other than online (post, email, phone, events)")
+        if closesOn < opensOn { p.append(("closes_on", "the closing date is before the opening date")) }
+        if closesOn < today { p.append(("closes_on", "the closing date has passed")) }
         for d in documents where !(d.url.hasPrefix("https://") || d.url.hasPrefix("http://") || d.url.hasPrefix("/")) {
             p.append(("documents", "'\(d.title)' needs a web address (https://…) or a path on this site"))
         }
@@ -150,6 +150,7 @@ extension Consultation.Action {
 
 public struct ConsultationError: Error, Sendable, Equatable {
     public var message: String
+    public init(message: String) { self.message = message }
 }
 
 /// How a response reached the council: every channel on an equal footing, each recorded.

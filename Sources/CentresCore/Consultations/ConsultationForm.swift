@@ -24,6 +24,7 @@ public enum ConsultationForm {
     public struct Problem: Error, Sendable, Equatable {
         public var field: String
         public var message: String
+        public init(field: String, message: String) { (self.field, self.message) = (field, message) }
     }
 
     public struct Problems: Error, Sendable, Equatable {
@@ -66,7 +67,7 @@ public enum ConsultationForm {
     }
 
     /// Text as stored: control characters other than line breaks and tabs removed, ends trimmed.
-    static func clean(_ raw: String) -> String {
+    public static func clean(_ raw: String) -> String {
         String(
             String.UnicodeScalarView(
                 raw.unicodeScalars.filter { s in

@@ -104,6 +104,7 @@ struct SignInController {
         var canEditNetwork: Bool
         var canOrganisePetitions: Bool
         var canModerate: Bool
+        var canManageConsultations: Bool
     }
 
     @Sendable func home(_ req: Request) async throws -> Response {
@@ -112,7 +113,8 @@ struct SignInController {
             csrf: CSRF.token(req), name: member.name, email: member.email, roles: member.roles.map(\.title),
             capabilities: Capability.allCases.filter(member.can).map(\.summary), canReadAudit: member.can(.readAudit),
             canManageAccounts: member.can(.manageAccounts), canEditNetwork: member.can(.editNetwork),
-            canOrganisePetitions: member.can(.organisePetitions), canModerate: member.can(.moderate))
+            canOrganisePetitions: member.can(.organisePetitions), canModerate: member.can(.moderate),
+            canManageConsultations: member.can(.manageConsultations))
         return try await CSRF.render(req, "staff", page, token: page.csrf)
     }
 }

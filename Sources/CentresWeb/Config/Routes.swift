@@ -21,6 +21,9 @@ func routes(_ app: Application) throws {
     PaperEntryController().register(app)
     SubmissionPack().register(app)
     AbuseController().register(app)
+    ConsultationStaffController().register(app)
+    QuestionEditorController().register(app)
+    ConsultationPublicController().register(app)
     DirectoryEditController().register(app)
     WatchController().register(app)
     app.get(SiteURL.health.pathComponents) { req -> Response in

@@ -60,6 +60,19 @@ enum SiteURL {
     case staffPetitionSubmission(String)
     case staffPetitionSubmissionCSV(String, part: String)
     case staffModeration
+    case consultations
+    case consultation(String)
+    case consultationRespond(String)
+    case consultationSaved(String, token: String?)
+    case staffConsultations
+    case staffConsultationNew
+    case staffConsultation(String)
+    case staffConsultationState(String)
+    case staffConsultationPreview(String)
+    case staffConsultationQuestionNew(String)
+    case staffConsultationQuestion(String, String)
+    case staffConsultationQuestionMove(String, String)
+    case staffConsultationQuestionRemove(String, String)
     case staffAbuse
     case staffBlocklist
     case staffBlocklistRemove
@@ -180,6 +193,22 @@ enum SiteURL {
             "/staff/petitions/\(Self.segment(id))/sheets/print"
                 + Self.query(["from": from.map(String.init), "to": to.map(String.init)])
         case .staffModeration: "/staff/moderation"
+        case .consultations: "/consultations"
+        case .consultation(let id): "/consultations/\(Self.segment(id))"
+        case .consultationRespond(let id): "/consultations/\(Self.segment(id))/respond"
+        // The token travels in the query, which the request log leaves out.
+        case .consultationSaved(let id, let token): "/consultations/\(Self.segment(id))/saved" + Self.query(["token": token])
+        case .staffConsultations: "/staff/consultations"
+        case .staffConsultationNew: "/staff/consultations/new"
+        case .staffConsultation(let id): "/staff/consultations/\(Self.segment(id))"
+        case .staffConsultationState(let id): "/staff/consultations/\(Self.segment(id))/state"
+        case .staffConsultationPreview(let id): "/staff/consultations/\(Self.segment(id))/preview"
+        case .staffConsultationQuestionNew(let id): "/staff/consultations/\(Self.segment(id))/questions/new"
+        case .staffConsultationQuestion(let id, let q): "/staff/consultations/\(Self.segment(id))/questions/\(Self.segment(q))"
+        case .staffConsultationQuestionMove(let id, let q):
+            "/staff/consultations/\(Self.segment(id))/questions/\(Self.segment(q))/move"
+        case .staffConsultationQuestionRemove(let id, let q):
+            "/staff/consultations/\(Self.segment(id))/questions/\(Self.segment(q))/remove"
         case .staffAbuse: "/staff/moderation/abuse"
         case .staffBlocklist: "/staff/moderation/blocklist"
         case .staffBlocklistRemove: "/staff/moderation/blocklist/remove"

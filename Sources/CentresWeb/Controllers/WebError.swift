@@ -8,6 +8,8 @@ enum WebError: Error, Equatable {
     case forbidden(String)
     case tooManyRequests(String)
     case gone(String)
+    /// The record is not in a state that allows this (a consultation no longer a draft).
+    case conflict(String)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -17,6 +19,7 @@ enum WebError: Error, Equatable {
         case .forbidden: .forbidden
         case .tooManyRequests: .tooManyRequests
         case .gone: .gone
+        case .conflict: .conflict
         }
     }
 
@@ -28,6 +31,7 @@ enum WebError: Error, Equatable {
         case .forbidden: "Not allowed"
         case .tooManyRequests: "Too many requests"
         case .gone: "No longer listed"
+        case .conflict: "Not possible now"
         }
     }
 
@@ -35,7 +39,9 @@ enum WebError: Error, Equatable {
         switch self {
         case .notFound(let what, let id): "There is no \(what) '\(id)'."
         case .badRequest(let field, let message): "\(field): \(message)"
-        case .unauthorized(let message), .forbidden(let message), .tooManyRequests(let message), .gone(let message): message
+        case .unauthorized(let message), .forbidden(let message), .tooManyRequests(let message), .gone(let message),
+            .conflict(let message):
+            message
         }
     }
 }

@@ -18,8 +18,14 @@ enum Outbox {
     static var maximumAttempts: Int { retryWaits.count + 1 }
     /// Kinds whose body holds a secret (a one-time link): once sent, the stored body is replaced,
     /// so the database keeps no live link.
-    static let secretKinds: Set<String> = ["password-reset", "account-invitation", "watch-confirm", "petition-confirm"]
+    static let secretKinds: Set<String> = [
+        "password-reset", "account-invitation", "watch-confirm", "petition-confirm", SavedForms.mailKind,
+    ]
     static let removedBody = "(removed once sent: it held a one-time link)"
+    /// Kinds whose body is a copy of what a person wrote (a consultation receipt): once sent, it
+    /// goes too, so the outbox keeps no second copy of their answers.
+    static let personalKinds: Set<String> = [Receipt.kind]
+    static let removedPersonalBody = "(removed once sent: it held a copy of the person's answers)"
 
     static func enqueue(_ mail: OutgoingMail, kind: String, now: Date, on db: any Database) async throws {
         let row = OutboxRow(
@@ -52,6 +58,7 @@ enum Outbox {
                 let update = sql.update("outbox").set("sent_at", to: AccountStore.timestamp(now))
                     .set("attempts", to: m.attempts + 1).where("id", .equal, m.id)
                 if secretKinds.contains(m.kind) { update.set("body", to: removedBody) }
+                if personalKinds.contains(m.kind) { update.set("body", to: removedPersonalBody) }
                 try await update.run()
                 sent += 1
             } catch {

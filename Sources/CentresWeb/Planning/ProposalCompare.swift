@@ -64,15 +64,28 @@ extension ProposalController {
     /// and under every stored proposal, by each mode with stored times.
     func postcode(_ req: Request) async throws -> View {
         let text: String? = req.query["q"]
+        let page = try await Self.postcodeImpact(req, text, pick: req.query["pick"], choiceURL: SiteURL.proposalPostcode.path) {
+            (try await ProposalStore.all(on: req.db)).map { ($0, Optional(SiteURL.proposal($0.id).path)) }
+        }
+        return try await req.view.render("postcode", page)
+    }
+
+    /// The postcode panel's figures for `text` against today's network and `proposals` (asked
+    /// for only once the place is found): the place's area and its nearest open base by each mode.
+    static func postcodeImpact(
+        _ req: Request, _ text: String?, pick: Int?, choiceURL: String,
+        proposals: () async throws -> [(Proposal, String?)]
+    ) async throws -> PostcodePage {
         var page = PostcodePage(query: text ?? "", choices: [], modes: [], rows: [], anyEstimate: false)
-        guard let text else { return try await req.view.render("postcode", page) }
+        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return page }
         let q = DirectoryQueries(req.db)
-        switch try await NearLookup(q: q).resolve(text, pick: req.query["pick"]) {
+        switch try await NearLookup(q: q).resolve(text, pick: pick) {
         case .problem(let message): page.problem = message
         case .choices(let places):
             let encoded = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let joiner = choiceURL.contains("?") ? "&" : "?"
             page.choices = places.enumerated().map { i, p in
-                PageLink(label: p.name, href: SiteURL.proposalPostcode.path + "?q=\(encoded)&pick=\(i)", current: false)
+                PageLink(label: p.name, href: choiceURL + joiner + "q=\(encoded)&pick=\(i)", current: false)
             }
         case .point(let label, let coordinate, let basis):
             page.located = "\(label): \(basis)"
@@ -80,7 +93,7 @@ extension ProposalController {
                 let area = try await q.area(code)
             else {
                 page.problem = "\(label) is not inside any of the data pack's small areas, so no travel times are stored for it."
-                return try await req.view.render("postcode", page)
+                return page
             }
             page.area = PageLink(label: "\(area.name) (\(area.code))", href: SiteURL.area(code).path, current: false)
             let s = ProposalAssessments(db: req.db)
@@ -92,10 +105,8 @@ extension ProposalController {
             }
             page.anyEstimate = assessors.contains { $0.matrix.metadata.method.isEstimate }
             let names = data.centreNames
-            let proposals =
-                [(data.today, nil as String?)]
-                + (try await ProposalStore.all(on: req.db)).map { ($0, Optional(SiteURL.proposal($0.id).path)) }
-            page.rows = proposals.map { p, href in
+            let networks = [(data.today, nil as String?)] + (try await proposals())
+            page.rows = networks.map { p, href in
                 let nearest = assessors.map { $0.nearestBase(p, area: index) }
                 let base = nearest.first?.base
                 return ProposalPostcodeRow(
@@ -108,6 +119,6 @@ extension ProposalController {
                     })
             }
         }
-        return try await req.view.render("postcode", page)
+        return page
     }
 }

@@ -39,6 +39,7 @@ enum Retention {
             $0.where("confirmed_at", .is, SQLLiteral.null).where("confirm_expires_at", .lessThan, nowStamp)
         }
         try await WatcherStore.purgeUnconfirmed(now: now, on: db)
+        try await SavedForms.purgeExpired(now: now, on: db)
         let auditBefore = stamp(audit)
         p.audit = try await count("audit_log") { $0.where("at", .lessThan, auditBefore) }
         try await sql.delete(from: "audit_log").where("at", .lessThan, auditBefore).run()
