@@ -28,14 +28,14 @@ extension DatabaseTests {
                 kind: .matrix(rows: [.init("outreach", "Outreach works"), .init("libraries", "Libraries suit")])),
         ]
 
-        /// An open consultation on the small pack's "One base" proposal: opened today, closing in 30 days.
+        /// An open consultation on the small pack's "One base" proposal: opened 5 days ago, closing in 30 days.
         static func open(_ app: Application, id: String = "cc-2026") async throws -> Consultation {
             _ = try await CentresApp.importPack(Fixtures.smallPack(), into: app.db, replace: false)
             let today = SimpleDate.today()
             var c = Consultation(
                 id: id, proposalID: "small-plan", title: "Children's centres 2026", purpose: "Fewer bases, more outreach.",
-                whoIsConsulted: "Families", opensOn: today, closesOn: today.adding(days: 30)!, otherChannels: "Freepost CENTRES",
-                questions: questions)
+                whoIsConsulted: "Families", opensOn: today.adding(days: -5)!, closesOn: today.adding(days: 30)!,
+                otherChannels: "Freepost CENTRES", questions: questions)
             c.state = .launched
             try await ConsultationStore.insert(c, by: AuditActor(id: nil, email: "test"), now: Date(), on: app.db)
             return c

@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     ConsultationStaffController().register(app)
     QuestionEditorController().register(app)
     ConsultationPublicController().register(app)
+    ResponseEntryController().register(app)
     DirectoryEditController().register(app)
     WatchController().register(app)
     app.get(SiteURL.health.pathComponents) { req -> Response in

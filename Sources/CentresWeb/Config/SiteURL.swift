@@ -65,6 +65,12 @@ enum SiteURL {
     case consultationRespond(String)
     case consultationSaved(String, token: String?)
     case staffConsultations
+    case consultationPaperForm(String)
+    case staffConsultationPaperForm(String)
+    case staffConsultationResponses(String)
+    case staffConsultationResponseNew(String)
+    case staffConsultationResponse(String, String)
+    case staffConsultationKeying(String, String)
     case staffConsultationNew
     case staffConsultation(String)
     case staffConsultationState(String)
@@ -199,6 +205,12 @@ enum SiteURL {
         // The token travels in the query, which the request log leaves out.
         case .consultationSaved(let id, let token): "/consultations/\(Self.segment(id))/saved" + Self.query(["token": token])
         case .staffConsultations: "/staff/consultations"
+        case .consultationPaperForm(let id): "/consultations/\(Self.segment(id))/paper-form"
+        case .staffConsultationPaperForm(let id): "/staff/consultations/\(Self.segment(id))/paper-form"
+        case .staffConsultationResponses(let id): "/staff/consultations/\(Self.segment(id))/responses"
+        case .staffConsultationResponseNew(let id): "/staff/consultations/\(Self.segment(id))/responses/new"
+        case .staffConsultationResponse(let id, let n): "/staff/consultations/\(Self.segment(id))/responses/\(Self.segment(n))"
+        case .staffConsultationKeying(let id, let ref): "/staff/consultations/\(Self.segment(id))/keyings/\(Self.segment(ref))"
         case .staffConsultationNew: "/staff/consultations/new"
         case .staffConsultation(let id): "/staff/consultations/\(Self.segment(id))"
         case .staffConsultationState(let id): "/staff/consultations/\(Self.segment(id))/state"

@@ -19,6 +19,23 @@ struct ConsultationPublicController {
         app.get(SiteURL.consultation(":id").pathComponents, use: page)
         app.on(.POST, SiteURL.consultationRespond(":id").pathComponents, body: .collect(maxSize: Self.maxBody), use: respond)
         app.get(SiteURL.consultationSaved(":id", token: nil).pathComponents, use: resume)
+        app.get(SiteURL.consultationPaperForm(":id").pathComponents) { req in
+            try await Self.paperForm(req, try await Self.visible(req), back: SiteURL.consultation(req.parameters.get("id")!).path)
+        }
+    }
+
+    struct PaperForm: Encodable {
+        var title: String, id: String, back: String, closesOn: String, url: String, purpose: String, otherChannels: String
+        var questions: [QuestionView]
+    }
+
+    /// The printable form, made from the same questions as the online one.
+    static func paperForm(_ req: Request, _ c: Consultation, back: String) async throws -> View {
+        let page = PaperForm(
+            title: c.title, id: c.id, back: back, closesOn: c.closesOn.longText,
+            url: req.application.publicURL + SiteURL.consultation(c.id).path, purpose: c.purpose, otherChannels: c.otherChannels,
+            questions: QuestionView.all(c.questions, fields: [:], problems: []))
+        return try await req.view.render("consultation-paper", page)
     }
 
     struct ListRow: Encodable { var href: String, title: String, stage: String, dates: String }

@@ -138,6 +138,8 @@ struct ConsultationStaffController {
         var addQuestionHref: String?
         var previewHref: String?
         var publicHref: String?
+        var responsesHref: String?
+        var paperFormHref: String?
         var stateAction: String?
         var canLaunch: Bool
         var canUnlaunch: Bool
@@ -189,6 +191,8 @@ struct ConsultationStaffController {
             addQuestionHref: stage == .draft ? c.map { SiteURL.staffConsultationQuestionNew($0.id).path } : nil,
             previewHref: c.map { SiteURL.staffConsultationPreview($0.id).path },
             publicHref: stage.flatMap { $0 == .draft ? nil : c.map { SiteURL.consultation($0.id).path } },
+            responsesHref: c.map { SiteURL.staffConsultationResponses($0.id).path },
+            paperFormHref: c.map { SiteURL.staffConsultationPaperForm($0.id).path },
             stateAction: c.map { SiteURL.staffConsultationState($0.id).path }, canLaunch: stage == .draft,
             canUnlaunch: stage == .scheduled, canPublish: stage == .closed,
             publishFields: try await publishFields(req.db).map { FieldView($0, value: values[$0.column] ?? "", errors: errors) },

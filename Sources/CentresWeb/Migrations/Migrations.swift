@@ -10,6 +10,6 @@ enum Migrations {
         CreatePasswordResets(), CreateAuditLog(), AddDirectoryUpkeep(), CreateWatchers(),
         AddProposalOwners(), CreatePetitions(), CreateSignatures(), CreatePetitionBlocklist(),
         CreatePetitionSheets(), AddPaperSignatureColumns(), CreateSheetScans(),
-        AddPetitionAnonymisedAt(), AddOutboxDueIndex(), CreateConsultations(),
+        AddPetitionAnonymisedAt(), AddOutboxDueIndex(), CreateConsultations(), CreateConsultationKeyings(),
     ]
 }

@@ -1,0 +1,133 @@
+import CentresCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The staff's view of a consultation's responses: every response with its channel, date
+/// received and who keyed it; paper forms waiting for a second keying or with differences to
+/// settle; and responses with identical text (campaigns), shown and never removed.
+enum ResponsePages {
+    /// Staff accounts' email addresses by id, to say who keyed what.
+    static func emails(on db: any Database) async throws -> [String: String] {
+        struct U: Decodable { var id: String, email: String }
+        let rows = try await PackStore.sql(db).select().columns("id", "email").from("users").all(decoding: U.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.email) })
+    }
+
+    struct Row: Encodable {
+        var number: Int, href: String, channel: String, receivedOn: String, late: Bool, keyedBy: String, reference: String?
+        var respondentType: String?
+    }
+    struct Waiting: Encodable { var reference: String, keyedBy: String, keyedAt: String, href: String?, status: String }
+    struct Group: Encodable { var count: Int, text: String, responses: [PageLink] }
+    struct Page: Encodable {
+        var title: String
+        var back: String
+        var newHref: String
+        var paperFormHref: String
+        var notice: String?
+        var total: Int
+        var byChannel: [KeyFigure]
+        var rows: [Row]
+        var waiting: [Waiting]
+        var groups: [Group]
+    }
+
+    /// Every free-text answer of a response (long and short text, "other" texts) as one text.
+    static func freeText(_ c: Consultation, _ answers: [String: ConsultationAnswer]) -> String {
+        c.questions.compactMap { q -> String? in
+            switch answers[q.id] {
+            case .text(let t): t
+            case .choice(_, let other?), .choices(_, let other?): other
+            default: nil
+            }
+        }.joined(separator: "\n")
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let c = try await ConsultationStaffController.stored(req)
+        let responses = try await ResponseStore.all(c.id, on: req.db)
+        let keyings = try await KeyingStore.keyings(c.id, on: req.db)
+        let emails = try await emails(on: req.db)
+        let types = Dictionary(uniqueKeysWithValues: RespondentType.allCases.map { ($0.rawValue, $0.label) })
+        func who(_ r: ResponseRow) -> String {
+            guard let first = r.enteredBy else { return "the respondent, online" }
+            let one = emails[first] ?? first
+            return r.secondKeyedBy.map { "\(one) and \(emails[$0] ?? $0)" } ?? one
+        }
+        let rows = responses.map { r in
+            Row(
+                number: r.id, href: SiteURL.staffConsultationResponse(c.id, String(r.id)).path,
+                channel: ResponseChannel(rawValue: r.channel)?.label ?? r.channel, receivedOn: r.receivedOn, late: r.late,
+                keyedBy: who(r), reference: r.paperReference, respondentType: r.respondentType.map { types[$0] ?? $0 })
+        }
+        let byForm: [String: [KeyingRow]] = Dictionary(grouping: keyings, by: \.paperReference)
+        var waiting: [Waiting] = []
+        for ref in byForm.keys.sorted() {
+            let ks = byForm[ref]!
+            let names: [String] = ks.map { emails[$0.keyedBy] ?? $0.keyedBy }
+            let differs = ks.count == 2
+            waiting.append(
+                Waiting(
+                    reference: ref, keyedBy: names.joined(separator: " and "), keyedAt: ks[0].keyedAt,
+                    href: differs ? SiteURL.staffConsultationKeying(c.id, ref).path : nil,
+                    status: differs ? "The two keyings differ: settle them" : "Keyed once: waiting for someone else to key it"))
+        }
+        let texts = responses.map { (responseID: String($0.id), text: freeText(c, $0.decodedAnswers)) }
+        let groups = IdenticalText.groups(texts).map { g in
+            Group(
+                count: g.responseIDs.count, text: g.text,
+                responses: g.responseIDs.map {
+                    PageLink(label: $0, href: SiteURL.staffConsultationResponse(c.id, $0).path, current: false)
+                })
+        }
+        var notice: String?
+        if let n: Int = req.query["recorded"] { notice = "Recorded as response \(n)." }
+        if let ref: String = req.query["keyed"] {
+            notice = "Form \(ref) is keyed once. It counts when someone else keys it again and the two agree."
+        }
+        let counts = Dictionary(grouping: responses, by: \.channel).mapValues(\.count)
+        let page = Page(
+            title: "Responses: \(c.title)", back: SiteURL.staffConsultation(c.id).path,
+            newHref: SiteURL.staffConsultationResponseNew(c.id).path,
+            paperFormHref: SiteURL.staffConsultationPaperForm(c.id).path,
+            notice: notice, total: responses.count,
+            byChannel: ResponseChannel.allCases.map {
+                KeyFigure(label: $0.label, value: NumberText.grouped(counts[$0.rawValue] ?? 0))
+            },
+            rows: rows, waiting: waiting, groups: groups)
+        return try await req.view.render("staff-consultation-responses", page).encodeResponse(for: req)
+    }
+
+    struct Detail: Encodable {
+        var title: String
+        var back: String
+        var meta: [KeyFigure]
+        var answers: [ReceiptLine]
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let c = try await ConsultationStaffController.stored(req)
+        let raw = req.parameters.get("n") ?? ""
+        guard let n = Int(raw), let r = try await ResponseStore.find(n, consultationID: c.id, on: req.db) else {
+            throw WebError.notFound(what: "response", id: raw)
+        }
+        let emails = try await emails(on: req.db)
+        var meta = [
+            KeyFigure(label: "Channel", value: ResponseChannel(rawValue: r.channel)?.label ?? r.channel),
+            KeyFigure(label: "Received", value: r.receivedOn + (r.late ? " (late: after the closing date)" : "")),
+            KeyFigure(
+                label: "Keyed by",
+                value: r.enteredBy.map { e in
+                    (emails[e] ?? e) + (r.secondKeyedBy.map { " and, a second time, \(emails[$0] ?? $0)" } ?? "")
+                } ?? "The respondent, online"),
+            KeyFigure(label: "May be quoted", value: r.quoteConsent ? "Yes, without their name" : "No"),
+        ]
+        if let ref = r.paperReference { meta.insert(KeyFigure(label: "Form number", value: ref), at: 1) }
+        let page = Detail(
+            title: "Response \(r.id)", back: SiteURL.staffConsultationResponses(c.id).path, meta: meta,
+            answers: Receipt.lines(c, r.decodedAnswers))
+        return try await req.view.render("staff-consultation-response", page).encodeResponse(for: req)
+    }
+}
