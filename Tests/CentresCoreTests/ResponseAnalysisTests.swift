@@ -66,3 +66,45 @@ import Testing
         #expect(IdenticalText.key("  Hello,\nWORLD!! ") == "hello world")
     }
 }
+
+/// Results by group line up with the whole: every group's counts add up to the overall count.
+@Suite struct GroupedResultsTests {
+    @Test func groupsAddUpToTheWholeAndUnknownsAreKept() {
+        let q = ConsultationQuestion(id: "a", text: "A", kind: .agreement)
+        var rng = SeededGenerator(seed: 11)
+        let scale = AgreementScale.allCases.map(\.rawValue)
+        for _ in 0..<200 {
+            let answers: [(group: String?, answer: ConsultationAnswer?)] = (0..<Int.random(in: 0...40, using: &rng)).map { _ in
+                let g: String? = ["online", "paper", "letter", nil, "stray"].randomElement(using: &rng)!
+                let a: ConsultationAnswer? =
+                    Bool.random(using: &rng) ? .choice(scale.randomElement(using: &rng)!, other: nil) : nil
+                return (g, a)
+            }
+            let groups = GroupedResults.split(q, answers, groups: [("online", "Online"), ("paper", "Paper"), ("phone", "Phone")])
+            let whole = QuestionResults.tally(q, answers.map(\.answer))
+            #expect(Array(groups.prefix(3).map(\.key)) == ["online", "paper", "phone"], "every group shown, in order")
+            for (i, option) in whole.counts.enumerated() {
+                #expect(groups.map { $0.result.counts[i].count }.reduce(0, +) == option.count)
+            }
+            #expect(groups.map(\.result.answered).reduce(0, +) == whole.answered)
+            let strays = answers.filter { a in a.group.map { !["online", "paper", "phone"].contains($0) } ?? true }
+            #expect((groups.last?.label == "Not known") == !strays.isEmpty)
+        }
+    }
+
+    @Test func ratesPerThousandUnderFives() {
+        #expect(ResponseRate.perThousand(responses: 3, underFives: 1_500) == 2)
+        #expect(ResponseRate.perThousand(responses: 3, underFives: 0) == nil)
+    }
+}
+
+@Suite struct CodingProgressTests {
+    @Test func progressCountsAnswersWithAnyCodeAndThemesCountAnswers() {
+        let p = CodingProgress(
+            answered: [1, 2, 3, 4], tags: [(1, "Travel"), (1, "Cost"), (2, "Travel"), (2, "Travel"), (9, "Cost")])
+        #expect(p.answered == 4 && p.coded == 2 && p.percentCoded == 50)
+        #expect(
+            p.themes.map(\.label) == ["Travel", "Cost"] && p.themes.map(\.count) == [2, 1], "a tag of a non-answer is ignored")
+        #expect(CodingProgress(answered: [], tags: []).percentCoded == nil)
+    }
+}

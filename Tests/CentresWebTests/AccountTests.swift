@@ -165,7 +165,7 @@ extension DatabaseTests {
             "POST /petitions/:id/confirm",
             // Consultations: read and answered by the public, saved answers by their link (docs/consultations.md).
             "GET /consultations", "GET /consultations/:id", "POST /consultations/:id/respond", "GET /consultations/:id/saved",
-            "GET /consultations/:id/paper-form",
+            "GET /consultations/:id/paper-form", "GET /consultations/:id/report",
             // Web drafts: unlisted, editable only with their secret key (docs/proposals.md).
             "GET /proposals/new", "POST /proposals/new", "POST /proposals/upload", "GET /proposals/:id/edit",
             "POST /proposals/:id/edit", "POST /optimiser/draft",

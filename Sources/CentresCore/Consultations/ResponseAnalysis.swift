@@ -90,3 +90,67 @@ public enum IdenticalText {
             .map { Group(text: $0.text, responseIDs: $0.ids) }
     }
 }
+
+/// Results split by a property of the respondent (respondent type, district, deprivation
+/// decile, channel): each group counted as `QuestionResults.tally` counts the whole.
+public enum GroupedResults {
+    public struct Group: Sendable, Equatable {
+        public var key: String
+        public var label: String
+        public var result: QuestionResults.Result
+    }
+
+    /// One group per entry of `groups` (in that order, empty ones included so tables line up),
+    /// then "Not known" for answers whose group is nil, if there are any.
+    /// - Complexity: O(*r* + *g*·*o*) in the answers, groups and options.
+    public static func split(
+        _ q: ConsultationQuestion, _ answers: [(group: String?, answer: ConsultationAnswer?)],
+        groups: [(key: String, label: String)]
+    ) -> [Group] {
+        var byKey: [String?: [ConsultationAnswer?]] = [:]
+        for a in answers { byKey[a.group, default: []].append(a.answer) }
+        var out = groups.map { Group(key: $0.key, label: $0.label, result: QuestionResults.tally(q, byKey[$0.key] ?? [])) }
+        let known = Set(groups.map(\.key))
+        let unknown = answers.filter { $0.group.map { !known.contains($0) } ?? true }.map(\.answer)
+        if !unknown.isEmpty { out.append(Group(key: "", label: "Not known", result: QuestionResults.tally(q, unknown))) }
+        return out
+    }
+}
+
+/// Responses per 1,000 children under five: how strongly an area answered, for its size.
+public enum ResponseRate {
+    /// Nil when the area has no under-fives recorded (a rate would be meaningless).
+    public static func perThousand(responses: Int, underFives: Int) -> Double? {
+        underFives > 0 ? Double(responses) * 1_000 / Double(underFives) : nil
+    }
+}
+
+/// How far the coding of one free-text question has got, and what its themes add up to.
+public struct CodingProgress: Sendable, Equatable {
+    /// Responses that answered the question in their own words.
+    public var answered: Int
+    /// Of those, how many carry at least one code.
+    public var coded: Int
+    /// Each code's count of answers, largest first, then by label.
+    public var themes: [(label: String, count: Int)]
+
+    public var percentCoded: Double? { answered == 0 ? nil : Double(coded) * 100 / Double(answered) }
+
+    /// - Parameters:
+    ///   - answered: the ids of responses that answered.
+    ///   - tags: (response id, code label) pairs; tags of responses that did not answer are ignored.
+    /// - Complexity: O(*t* log *t*) in the tags.
+    public init(answered: Set<Int>, tags: [(response: Int, code: String)]) {
+        let kept = tags.filter { answered.contains($0.response) }
+        self.answered = answered.count
+        coded = Set(kept.map(\.response)).count
+        var counts: [String: Set<Int>] = [:]
+        for t in kept { counts[t.code, default: []].insert(t.response) }
+        themes = counts.map { ($0.key, $0.value.count) }.sorted { ($1.count, $0.label) < ($0.count, $1.label) }
+    }
+
+    public static func == (a: CodingProgress, b: CodingProgress) -> Bool {
+        a.answered == b.answered && a.coded == b.coded && a.themes.map(\.label) == b.themes.map(\.label)
+            && a.themes.map(\.count) == b.themes.map(\.count)
+    }
+}

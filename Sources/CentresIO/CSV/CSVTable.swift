@@ -124,12 +124,17 @@ public struct CSVTable: Equatable, Sendable {
 /// Writes RFC 4180 CSV with LF line endings, quoting only where needed.
 public struct CSVWriter: Sendable {
     public private(set) var text = ""
+    /// "\n", or "\r\n" for spreadsheet programs that expect it between records.
+    public let lineEnding: String
 
-    public init(header: [String]) { append(header) }
+    public init(header: [String], lineEnding: String = "\n") {
+        self.lineEnding = lineEnding
+        append(header)
+    }
 
     public mutating func append(_ fields: [String]) {
         text += fields.map(CSVWriter.escape).joined(separator: ",")
-        text += "\n"
+        text += lineEnding
     }
 
     public static func escape(_ field: String) -> String {

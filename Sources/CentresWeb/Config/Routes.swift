@@ -25,6 +25,8 @@ func routes(_ app: Application) throws {
     QuestionEditorController().register(app)
     ConsultationPublicController().register(app)
     ResponseEntryController().register(app)
+    AnalysisController().register(app)
+    CodingController().register(app)
     DirectoryEditController().register(app)
     WatchController().register(app)
     app.get(SiteURL.health.pathComponents) { req -> Response in

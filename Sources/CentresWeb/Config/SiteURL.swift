@@ -65,6 +65,12 @@ enum SiteURL {
     case consultationRespond(String)
     case consultationSaved(String, token: String?)
     case staffConsultations
+    case staffConsultationResults(String, by: String?)
+    case staffConsultationCoding(String, question: String?)
+    case staffConsultationCodes(String)
+    case staffConsultationExport(String, file: String)
+    case staffConsultationReport(String)
+    case consultationReport(String)
     case consultationPaperForm(String)
     case staffConsultationPaperForm(String)
     case staffConsultationResponses(String)
@@ -205,6 +211,14 @@ enum SiteURL {
         // The token travels in the query, which the request log leaves out.
         case .consultationSaved(let id, let token): "/consultations/\(Self.segment(id))/saved" + Self.query(["token": token])
         case .staffConsultations: "/staff/consultations"
+        case .staffConsultationResults(let id, let by):
+            "/staff/consultations/\(Self.segment(id))/results" + Self.query(["by": by])
+        case .staffConsultationCoding(let id, let q):
+            "/staff/consultations/\(Self.segment(id))/coding" + (q.map { "/\(Self.segment($0))" } ?? "")
+        case .staffConsultationCodes(let id): "/staff/consultations/\(Self.segment(id))/codes"
+        case .staffConsultationExport(let id, let file): "/staff/consultations/\(Self.segment(id))/export/\(Self.segment(file))"
+        case .staffConsultationReport(let id): "/staff/consultations/\(Self.segment(id))/report"
+        case .consultationReport(let id): "/consultations/\(Self.segment(id))/report"
         case .consultationPaperForm(let id): "/consultations/\(Self.segment(id))/paper-form"
         case .staffConsultationPaperForm(let id): "/staff/consultations/\(Self.segment(id))/paper-form"
         case .staffConsultationResponses(let id): "/staff/consultations/\(Self.segment(id))/responses"

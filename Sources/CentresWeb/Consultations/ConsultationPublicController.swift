@@ -19,6 +19,12 @@ struct ConsultationPublicController {
         app.get(SiteURL.consultation(":id").pathComponents, use: page)
         app.on(.POST, SiteURL.consultationRespond(":id").pathComponents, body: .collect(maxSize: Self.maxBody), use: respond)
         app.get(SiteURL.consultationSaved(":id", token: nil).pathComponents, use: resume)
+        app.get(SiteURL.consultationReport(":id").pathComponents) { req in
+            let c = try await Self.visible(req)
+            guard c.state == .published else { throw WebError.notFound(what: "published report of consultation", id: c.id) }
+            return try await req.view.render(
+                "consultation-report", try await ConsultationReport.make(c, back: SiteURL.consultation(c.id).path, req: req))
+        }
         app.get(SiteURL.consultationPaperForm(":id").pathComponents) { req in
             try await Self.paperForm(req, try await Self.visible(req), back: SiteURL.consultation(req.parameters.get("id")!).path)
         }
@@ -93,6 +99,9 @@ struct ConsultationPublicController {
         var whatWeHeard: String?
         var whatWeDid: String?
         var revisedProposal: PageLink?
+        /// Once published: the counted results, as the analysts see them with no breakdown.
+        var analysis: ConsultationAnalysis?
+        var reportHref: String?
     }
 
     static func render(
@@ -128,7 +137,11 @@ struct ConsultationPublicController {
             postcode: postcode, questions: QuestionView.all(c.questions, fields: fields, problems: problems),
             errors: anchors, action: SiteURL.consultationRespond(c.id).path,
             receiptEmail: fields["receipt_email"]?.first ?? "", quoteConsent: fields["quote_consent"] != nil,
-            savedToken: savedToken, whatWeHeard: c.whatWeHeard, whatWeDid: c.whatWeDid, revisedProposal: revised)
+            savedToken: savedToken, whatWeHeard: c.whatWeHeard, whatWeDid: c.whatWeDid, revisedProposal: revised,
+            analysis: stage == .published
+                ? try await ConsultationAnalysis.make(
+                    c, by: .none, responses: try await ResponseStore.all(c.id, on: req.db), req: req) : nil,
+            reportHref: stage == .published ? SiteURL.consultationReport(c.id).path : nil)
         return try await CSRF.render(req, "consultation", page, token: page.csrf, status: status)
     }
 

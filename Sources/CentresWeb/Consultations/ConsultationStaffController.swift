@@ -139,6 +139,7 @@ struct ConsultationStaffController {
         var previewHref: String?
         var publicHref: String?
         var responsesHref: String?
+        var resultsHref: String?
         var paperFormHref: String?
         var stateAction: String?
         var canLaunch: Bool
@@ -192,6 +193,7 @@ struct ConsultationStaffController {
             previewHref: c.map { SiteURL.staffConsultationPreview($0.id).path },
             publicHref: stage.flatMap { $0 == .draft ? nil : c.map { SiteURL.consultation($0.id).path } },
             responsesHref: c.map { SiteURL.staffConsultationResponses($0.id).path },
+            resultsHref: c.map { SiteURL.staffConsultationResults($0.id, by: nil).path },
             paperFormHref: c.map { SiteURL.staffConsultationPaperForm($0.id).path },
             stateAction: c.map { SiteURL.staffConsultationState($0.id).path }, canLaunch: stage == .draft,
             canUnlaunch: stage == .scheduled, canPublish: stage == .closed,

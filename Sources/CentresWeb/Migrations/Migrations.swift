@@ -11,5 +11,6 @@ enum Migrations {
         AddProposalOwners(), CreatePetitions(), CreateSignatures(), CreatePetitionBlocklist(),
         CreatePetitionSheets(), AddPaperSignatureColumns(), CreateSheetScans(),
         AddPetitionAnonymisedAt(), AddOutboxDueIndex(), CreateConsultations(), CreateConsultationKeyings(),
+        CreateConsultationCoding(),
     ]
 }

@@ -1,0 +1,186 @@
+import CentresCore
+import Fluent
+import Foundation
+import Vapor
+
+/// Coding free text: analysts define codes (themes), tag each answer to a text question a page
+/// at a time, see how much is coded, and choose quotes for the report from the respondents who
+/// agreed to be quoted.
+struct CodingController {
+    static let pageSize = 25
+
+    func register(_ app: Application) {
+        let manage = ConsultationStaffController.manage
+        app.staff(.GET, SiteURL.staffConsultationCoding(":id", question: nil).pathComponents, manage, use: overview)
+        app.staff(.POST, SiteURL.staffConsultationCodes(":id").pathComponents, manage, use: codes)
+        app.staff(.GET, SiteURL.staffConsultationCoding(":id", question: ":q").pathComponents, manage, use: answers)
+        app.staff(
+            .POST, SiteURL.staffConsultationCoding(":id", question: ":q").pathComponents, manage,
+            body: .collect(maxSize: ConsultationPublicController.maxBody), use: save)
+    }
+
+    /// The questions answered in the respondent's own words.
+    static func textQuestions(_ c: Consultation) -> [(number: Int, question: ConsultationQuestion)] {
+        c.questions.enumerated().filter { $0.element.kind == .longText || $0.element.kind == .shortText }
+            .map { ($0.offset + 1, $0.element) }
+    }
+
+    /// Each text question's progress and themes, from the stored responses and tags.
+    static func progress(_ c: Consultation, on db: any Database) async throws -> [(
+        number: Int, question: ConsultationQuestion, progress: CodingProgress
+    )] {
+        let responses = try await ResponseStore.all(c.id, on: db)
+        let labels = Dictionary(uniqueKeysWithValues: try await CodingStore.codes(c.id, on: db).map { ($0.id, $0.label) })
+        let tags = try await CodingStore.tags(c.id, on: db)
+        return textQuestions(c).map { n, q in
+            let answered = Set(responses.filter { r in r.decodedAnswers[q.id] != nil }.map(\.id))
+            let mine = tags.filter { $0.questionId == q.id }.compactMap { t in labels[t.codeId].map { (t.responseId, $0) } }
+            return (n, q, CodingProgress(answered: answered, tags: mine))
+        }
+    }
+
+    struct QuestionRow: Encodable {
+        var number: Int, text: String, href: String, answered: Int, coded: Int, percent: String
+        var themes: [String]
+    }
+    struct Overview: Encodable {
+        var title: String
+        var csrf: String
+        var back: String
+        var codesAction: String
+        var codes: [CodeRow]
+        var questions: [QuestionRow]
+        var errors: [FieldError]
+    }
+
+    func renderOverview(_ req: Request, _ c: Consultation, errors: [FieldError], status: HTTPStatus = .ok) async throws
+        -> Response
+    {
+        let rows = try await Self.progress(c, on: req.db).map { n, q, p in
+            QuestionRow(
+                number: n, text: q.text, href: SiteURL.staffConsultationCoding(c.id, question: q.id).path, answered: p.answered,
+                coded: p.coded, percent: p.percentCoded.map { NumberText.fixed($0, 0) + "%" } ?? "—",
+                themes: p.themes.map { "\($0.label): \($0.count)" })
+        }
+        let page = Overview(
+            title: "Coding the free text: \(c.title)", csrf: CSRF.token(req),
+            back: SiteURL.staffConsultationResults(c.id, by: nil).path,
+            codesAction: SiteURL.staffConsultationCodes(c.id).path, codes: try await CodingStore.codes(c.id, on: req.db),
+            questions: rows, errors: errors)
+        return try await CSRF.render(req, "staff-consultation-coding", page, token: page.csrf, status: status)
+    }
+
+    @Sendable func overview(_ req: Request) async throws -> Response {
+        try await renderOverview(req, try await ConsultationStaffController.stored(req), errors: [])
+    }
+
+    @Sendable func codes(_ req: Request) async throws -> Response {
+        let form = try CSRF.verifiedForm(req)
+        let c = try await ConsultationStaffController.stored(req)
+        let actor = AuditActor(req.staff!)
+        if let remove = form["remove"].flatMap(Int.init) {
+            try await CodingStore.removeCode(c, id: remove, by: actor, now: Date(), on: req.db)
+        } else {
+            let label = ConsultationForm.clean(form["label"] ?? "")
+            let description = ConsultationForm.clean(form["description"] ?? "")
+            var errors: [FieldError] = []
+            if label.isEmpty || label.count > 80 {
+                errors.append(FieldError(field: "label", message: "Give the code a name of up to 80 characters."))
+            }
+            if description.count > 500 {
+                errors.append(FieldError(field: "description", message: "Keep the description under 500 characters."))
+            }
+            if try await CodingStore.codes(c.id, on: req.db).contains(where: { $0.label.lowercased() == label.lowercased() }) {
+                errors.append(FieldError(field: "label", message: "There is a code '\(label)' already."))
+            }
+            guard errors.isEmpty else { return try await renderOverview(req, c, errors: errors, status: .badRequest) }
+            try await CodingStore.addCode(
+                c, label: label, description: description.isEmpty ? nil : description, by: actor, now: Date(), on: req.db)
+        }
+        return req.redirect(to: SiteURL.staffConsultationCoding(c.id, question: nil).path, redirectType: .normal)
+    }
+
+    struct CodeBox: Encodable { var id: String, value: Int, label: String, checked: Bool }
+    struct Answer: Encodable {
+        var response: Int, href: String, channel: String, text: String, codes: [CodeBox], mayQuote: Bool, quoted: Bool
+    }
+    struct AnswersPage: Encodable {
+        var title: String
+        var csrf: String
+        var back: String
+        var action: String
+        var progress: String
+        var answers: [Answer]
+        var shown: String
+        var pages: [PageLink]
+        var uncodedOnly: Bool
+        var hasCodes: Bool
+    }
+
+    static func question(_ c: Consultation, _ req: Request) throws -> (Int, ConsultationQuestion) {
+        let id = req.parameters.get("q") ?? ""
+        guard let found = textQuestions(c).first(where: { $0.question.id == id }) else {
+            throw WebError.notFound(what: "free-text question", id: id)
+        }
+        return (found.number, found.question)
+    }
+
+    @Sendable func answers(_ req: Request) async throws -> Response {
+        let c = try await ConsultationStaffController.stored(req)
+        let (number, q) = try Self.question(c, req)
+        let codes = try await CodingStore.codes(c.id, on: req.db)
+        let tags = try await CodingStore.tags(c.id, on: req.db).filter { $0.questionId == q.id }
+        let quoted = Set(try await CodingStore.quotes(c.id, on: req.db).filter { $0.questionId == q.id }.map(\.responseId))
+        let tagged = Dictionary(grouping: tags, by: \.responseId).mapValues { Set($0.map(\.codeId)) }
+        let uncodedOnly = (req.query["uncoded"] as String?) == "1"
+        var rows: [(ResponseRow, String)] = try await ResponseStore.all(c.id, on: req.db).compactMap { r in
+            if case .text(let t) = r.decodedAnswers[q.id] { return (r, t) }
+            return nil
+        }
+        let progress = CodingProgress(
+            answered: Set(rows.map(\.0.id)),
+            tags: tags.map { t in (t.responseId, codes.first { $0.id == t.codeId }?.label ?? "") })
+        if uncodedOnly { rows = rows.filter { tagged[$0.0.id] == nil } }
+        let pageCount = max(1, (rows.count + Self.pageSize - 1) / Self.pageSize)
+        let pageNumber = min(max((req.query["page"] as Int?) ?? 1, 1), pageCount)
+        let slice = rows.dropFirst((pageNumber - 1) * Self.pageSize).prefix(Self.pageSize)
+        let base = SiteURL.staffConsultationCoding(c.id, question: q.id).path
+        let page = AnswersPage(
+            title: "Question \(number): \(q.text)", csrf: CSRF.token(req),
+            back: SiteURL.staffConsultationCoding(c.id, question: nil).path,
+            action: base + "?page=\(pageNumber)" + (uncodedOnly ? "&uncoded=1" : ""),
+            progress:
+                "\(progress.coded) of \(progress.answered) answers coded"
+                + (progress.percentCoded.map { " (\(NumberText.fixed($0, 0))%)" } ?? ""),
+            answers: slice.map { r, text in
+                Answer(
+                    response: r.id, href: SiteURL.staffConsultationResponse(c.id, String(r.id)).path,
+                    channel: ResponseChannel(rawValue: r.channel)?.label ?? r.channel, text: text,
+                    codes: codes.map {
+                        CodeBox(
+                            id: "tag-\(r.id)-\($0.id)", value: $0.id, label: $0.label,
+                            checked: tagged[r.id]?.contains($0.id) ?? false)
+                    }, mayQuote: r.quoteConsent, quoted: quoted.contains(r.id))
+            },
+            shown: slice.map { String($0.0.id) }.joined(separator: ","),
+            pages: (1...pageCount).map {
+                PageLink(
+                    label: String($0), href: base + "?page=\($0)" + (uncodedOnly ? "&uncoded=1" : ""), current: $0 == pageNumber)
+            }, uncodedOnly: uncodedOnly, hasCodes: !codes.isEmpty)
+        return try await CSRF.render(req, "staff-consultation-answers", page, token: page.csrf)
+    }
+
+    @Sendable func save(_ req: Request) async throws -> Response {
+        let fields = try CSRF.verifiedFields(req)
+        let c = try await ConsultationStaffController.stored(req)
+        let (_, q) = try Self.question(c, req)
+        let shown = (fields["shown"]?.first ?? "").split(separator: ",").compactMap { Int($0) }
+        var tags: [Int: Set<Int>] = [:]
+        for r in shown { tags[r] = Set((fields["tag-\(r)"] ?? []).compactMap(Int.init)) }
+        let quotes = Set(shown.filter { fields["quote-\($0)"] != nil })
+        try await CodingStore.save(
+            c, questionID: q.id, responseIDs: shown, tags: tags, quotes: quotes, by: req.staff!.id, now: Date(), on: req.db)
+        let query = req.url.query.map { "?" + $0 } ?? ""
+        return req.redirect(to: SiteURL.staffConsultationCoding(c.id, question: q.id).path + query, redirectType: .normal)
+    }
+}
