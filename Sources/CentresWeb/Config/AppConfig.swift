@@ -29,6 +29,9 @@ public struct AppConfig: Sendable, Equatable {
     /// Days after a petition closes before its signatories' personal data is anonymised
     /// (`CENTRES_PETITION_RETENTION_DAYS`, default 90).
     public var petitionRetentionDays: Int
+    /// Days after a consultation closes before its responses' postcodes are reduced to their
+    /// outward code (`CENTRES_CONSULTATION_RETENTION_DAYS`, default 90).
+    public var consultationRetentionDays: Int
     /// Reverse proxies whose `X-Forwarded-For` names the client (`CENTRES_TRUSTED_PROXIES`,
     /// comma-separated addresses or CIDR ranges; none by default). Checked by `configure`.
     public var trustedProxies: [String]
@@ -49,13 +52,14 @@ public struct AppConfig: Sendable, Equatable {
     public init(
         database: Database, packDirectory: String?, logLevel: String = "info", logFormat: LogFormat = .text,
         bcryptCost: Int = 12, secureCookies: Bool = false, mail: MailSettings = .log, publicURL: String = "http://127.0.0.1:8080",
-        petitionRetentionDays: Int = 90, trustedProxies: [String] = [],
+        petitionRetentionDays: Int = 90, consultationRetentionDays: Int = 90, trustedProxies: [String] = [],
         databaseConnectionsPerLoop: Int = 8, countMaxAge: Double = 2
     ) {
         self.countMaxAge = countMaxAge
         self.databaseConnectionsPerLoop = databaseConnectionsPerLoop
         self.trustedProxies = trustedProxies
         self.petitionRetentionDays = petitionRetentionDays
+        self.consultationRetentionDays = consultationRetentionDays
         self.mail = mail
         self.publicURL = publicURL
         self.database = database
@@ -90,6 +94,7 @@ public struct AppConfig: Sendable, Equatable {
             mail: mailSettings(env),
             publicURL: env["CENTRES_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080",
             petitionRetentionDays: env["CENTRES_PETITION_RETENTION_DAYS"].flatMap(Int.init).map { max(0, $0) } ?? 90,
+            consultationRetentionDays: env["CENTRES_CONSULTATION_RETENTION_DAYS"].flatMap(Int.init).map { max(0, $0) } ?? 90,
             trustedProxies: (env["CENTRES_TRUSTED_PROXIES"] ?? "").split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
             databaseConnectionsPerLoop: env["CENTRES_DB_CONNECTIONS"].flatMap(Int.init).map { min(64, max(1, $0)) } ?? 8,

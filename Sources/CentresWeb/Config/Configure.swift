@@ -39,6 +39,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.secureCookies = config.secureCookies
     app.publicURL = config.publicURL
     app.petitionRetentionDays = config.petitionRetentionDays
+    app.consultationRetentionDays = config.consultationRetentionDays
     app.trustedProxies = try config.trustedProxies.map { text in
         guard let range = IPRange(text) else {
             throw CentresError("CENTRES_TRUSTED_PROXIES: '\(text)' is neither an address nor a CIDR range (docs/security.md)")

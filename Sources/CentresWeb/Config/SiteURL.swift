@@ -77,6 +77,7 @@ enum SiteURL {
     case staffConsultationResponseNew(String)
     case staffConsultationResponse(String, String)
     case staffConsultationKeying(String, String)
+    case staffConsultationRedact(String, String)
     case staffConsultationNew
     case staffConsultation(String)
     case staffConsultationState(String)
@@ -224,6 +225,8 @@ enum SiteURL {
         case .staffConsultationResponses(let id): "/staff/consultations/\(Self.segment(id))/responses"
         case .staffConsultationResponseNew(let id): "/staff/consultations/\(Self.segment(id))/responses/new"
         case .staffConsultationResponse(let id, let n): "/staff/consultations/\(Self.segment(id))/responses/\(Self.segment(n))"
+        case .staffConsultationRedact(let id, let n):
+            "/staff/consultations/\(Self.segment(id))/responses/\(Self.segment(n))/redact"
         case .staffConsultationKeying(let id, let ref): "/staff/consultations/\(Self.segment(id))/keyings/\(Self.segment(ref))"
         case .staffConsultationNew: "/staff/consultations/new"
         case .staffConsultation(let id): "/staff/consultations/\(Self.segment(id))"

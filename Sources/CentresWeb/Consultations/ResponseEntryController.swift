@@ -16,6 +16,9 @@ struct ResponseEntryController {
         app.staff(
             .POST, SiteURL.staffConsultationResponseNew(":id").pathComponents, manage, body: .collect(maxSize: body), use: enter)
         app.staff(.GET, SiteURL.staffConsultationResponse(":id", ":n").pathComponents, manage, use: show)
+        app.staff(.POST, SiteURL.staffConsultationRedact(":id", ":n").pathComponents, manage, body: .collect(maxSize: body)) {
+            try await ResponsePages.redact($0)
+        }
         app.staff(.GET, SiteURL.staffConsultationKeying(":id", ":ref").pathComponents, manage, use: differences)
         app.staff(.POST, SiteURL.staffConsultationKeying(":id", ":ref").pathComponents, manage, use: settle)
         app.staff(.GET, SiteURL.staffConsultationPaperForm(":id").pathComponents, manage) { req in

@@ -102,9 +102,13 @@ enum ResponsePages {
 
     struct Detail: Encodable {
         var title: String
+        var csrf: String
         var back: String
         var meta: [KeyFigure]
         var answers: [ReceiptLine]
+        var redactAction: String
+        var textQuestions: [Option]
+        var redacted: Bool
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -125,9 +129,48 @@ enum ResponsePages {
             KeyFigure(label: "May be quoted", value: r.quoteConsent ? "Yes, without their name" : "No"),
         ]
         if let ref = r.paperReference { meta.insert(KeyFigure(label: "Form number", value: ref), at: 1) }
+        let answers = r.decodedAnswers
         let page = Detail(
-            title: "Response \(r.id)", back: SiteURL.staffConsultationResponses(c.id).path, meta: meta,
-            answers: Receipt.lines(c, r.decodedAnswers))
-        return try await req.view.render("staff-consultation-response", page).encodeResponse(for: req)
+            title: "Response \(r.id)", csrf: CSRF.token(req), back: SiteURL.staffConsultationResponses(c.id).path, meta: meta,
+            answers: Receipt.lines(c, answers), redactAction: SiteURL.staffConsultationRedact(c.id, String(r.id)).path,
+            textQuestions: CodingController.textQuestions(c).compactMap { n, q in
+                guard case .text = answers[q.id] else { return nil }
+                return Option(value: q.id, label: "\(n). \(q.text)", selected: false)
+            }, redacted: (req.query["redacted"] as String?) != nil)
+        return try await CSRF.render(req, "staff-consultation-response", page, token: page.csrf)
+    }
+
+    /// Replaces one free-text answer with the same text with personal details taken out (a
+    /// respondent who wrote their child's name, say). The audit log records that it happened,
+    /// by whom and to which answer, but not the words removed.
+    static func redact(_ req: Request) async throws -> Response {
+        let form = try CSRF.verifiedForm(req)
+        let c = try await ConsultationStaffController.stored(req)
+        let raw = req.parameters.get("n") ?? ""
+        guard let n = Int(raw), let r = try await ResponseStore.find(n, consultationID: c.id, on: req.db) else {
+            throw WebError.notFound(what: "response", id: raw)
+        }
+        let qid = form["question"] ?? ""
+        var answers = r.decodedAnswers
+        guard let q = CodingController.textQuestions(c).first(where: { $0.question.id == qid }), case .text = answers[qid] else {
+            throw WebError.badRequest(field: "question", message: "choose one of this response's free-text answers")
+        }
+        let text = ConsultationForm.clean(form["text"] ?? "")
+        guard !text.isEmpty, text.count <= ConsultationQuestion.longLimit else {
+            throw WebError.badRequest(
+                field: "text", message: "give the answer as it should read, with the personal details taken out")
+        }
+        answers[qid] = .text(text)
+        let now = Date(), actor = AuditActor(req.staff!), stored = ConsultationStore.json(answers)
+        try await req.db.transaction { tx in
+            try await PackStore.sql(tx).update("consultation_responses").set("answers", to: stored)
+                .where("id", .equal, n).run()
+            try await AuditLog.record(
+                "consultation", c.id, action: "personal details removed from an answer",
+                changes: [AuditChange(field: "response \(n), question \(q.number)", from: nil, to: "redacted")], by: actor,
+                now: now,
+                on: tx)
+        }
+        return req.redirect(to: SiteURL.staffConsultationResponse(c.id, raw).path + "?redacted=1", redirectType: .normal)
     }
 }

@@ -18,6 +18,7 @@ final class OutboxSender: LifecycleHandler, Sendable {
     func didBootAsync(_ app: Application) async throws {
         let (transport, interval, db, logger) = (transport, interval, app.db, app.logger)
         let retentionDays = app.petitionRetentionDays
+        let consultationDays = app.consultationRetentionDays
         task.withLockedValue {
             $0 = Task {
                 var lastPurge = Date.distantPast
@@ -43,6 +44,12 @@ final class OutboxSender: LifecycleHandler, Sendable {
                                 today: SimpleDate.today(), afterDays: retentionDays, now: lastPurge, on: db)
                             if anonymised > 0 {
                                 logger.info("Petitions anonymised", metadata: ["count": .stringConvertible(anonymised)])
+                            }
+                            let reduced = try await ConsultationRetention.reduceDue(
+                                today: SimpleDate.today(), afterDays: consultationDays, now: lastPurge, on: db)
+                            if reduced > 0 {
+                                logger.info(
+                                    "Consultation postcodes reduced", metadata: ["consultations": .stringConvertible(reduced)])
                             }
                         } catch {
                             logger.error("Retention could not run", metadata: ["error": .string("\(error)")])

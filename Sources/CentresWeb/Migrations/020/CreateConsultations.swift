@@ -23,6 +23,7 @@ struct CreateConsultations: AsyncMigration {
             .field("created_by", .string, .required)
             .field("created_at", .string, .required)
             .field("updated_at", .string, .required)
+            .field("postcodes_reduced_at", .string)
             .create()
         // One row per response, whatever its channel. The answers are JSON; the columns beside
         // them are what analysis groups by, filled when the response is stored.
