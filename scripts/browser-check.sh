@@ -35,4 +35,8 @@ printf '%s\n' "correct horse battery staple" | CENTRES_SQLITE_PATH="$work/browse
   --organisation "Save Our Centres" >/dev/null
 printf '%s\n' "correct horse battery staple" | CENTRES_SQLITE_PATH="$work/browser.sqlite" DATABASE_URL= LOG_LEVEL=warning \
   .build/debug/centres admin create-user --email moderator@example.org --name "Moderator Check" --role moderator >/dev/null
+printf '%s\n' "correct horse battery staple" | CENTRES_SQLITE_PATH="$work/browser.sqlite" DATABASE_URL= LOG_LEVEL=warning \
+  .build/debug/centres admin create-user --email consultation@example.org --name "Consultation Check" \
+  --role consultation-manager >/dev/null
+command -v pdftotext >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
 python3 Tests/browser/check_pages.py "http://127.0.0.1:$port"

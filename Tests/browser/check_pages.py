@@ -49,6 +49,7 @@ PAGES = [
     "/optimiser/frontier?up_to=20&candidates=centres,libraries",
     "/sign-in",
     "/password-reset",
+    "/consultations",
     "/no-such-page",
 ]
 # axe-core as shipped by axe-selenium-python 2.1.6 (the newest for Python 3.11) knows WCAG 2.0
@@ -297,11 +298,111 @@ def main(base):
     finally:
         checker.quit()
 
+
+    # A consultation: written and launched by its manager; a parent reads the proposal's impact,
+    # looks up their postcode and responds with JavaScript off; the paper form and the report
+    # pass axe, and the report prints to a PDF that reads back (HTML to PDF, as a browser does).
+    consultation_path = None
+    manager = driver(1200, 900)
+    try:
+        sign_in(manager, base, "consultation@example.org", "/staff/consultations/new")
+        WebDriverWait(manager, 60).until(lambda d: "New consultation" in d.page_source)
+        manager.find_element(By.ID, "title").send_keys("Browser check: children's centres")
+        manager.find_element(By.ID, "purpose").send_keys("Norfolk proposes seven bases and outreach.")
+        manager.find_element(By.ID, "who_is_consulted").send_keys("Families with children under five")
+        manager.find_element(By.ID, "other_channels").send_keys("Freepost CENTRES, or 0344 800 8020")
+        today = manager.execute_script("return new Date().toISOString().slice(0, 10)")
+        manager.execute_script("document.getElementById('opens_on').value = arguments[0]", today)
+        manager.find_element(By.CSS_SELECTOR, "#proposal_id option[value='proposal-2018-09']").click()
+        manager.find_element(By.CSS_SELECTOR, "form[action='/staff/consultations/new'] button").click()
+        WebDriverWait(manager, 60).until(lambda d: "Add a question" in d.page_source)
+        consultation_staff = manager.current_url.replace(base, "")
+        questions = [
+            ("respondent-type", "Who are you responding as?", "", True, ""),
+            ("single-choice", "Do you use a children's centre?", "Yes\nNo", True, ""),
+            ("long-text", "What would the change mean for you?", "", False, "q2=yes"),
+            ("ranking", "Rank what matters most", "Distance\nOpening hours", False, ""),
+            ("matrix", "How far do you agree?", "Outreach works", False, ""),
+        ]
+        for kind, text, options, required, show_if in questions:
+            manager.get(base + consultation_staff + "/questions/new")
+            manager.find_element(By.ID, "text").send_keys(text)
+            manager.find_element(By.CSS_SELECTOR, f"#kind option[value='{kind}']").click()
+            if options:
+                manager.find_element(By.ID, "options").send_keys(options)
+            if required:
+                manager.find_element(By.ID, "required").click()
+            if show_if:
+                manager.find_element(By.CSS_SELECTOR, f"#showIf option[value='{show_if}']").click()
+            manager.find_element(By.CSS_SELECTOR, "form[action$='/questions/new'] button").click()
+            WebDriverWait(manager, 60).until(lambda d: "/questions/" not in d.current_url)
+        manager.find_element(By.XPATH, "//button[text()='Launch']").click()
+        WebDriverWait(manager, 60).until(lambda d: "Stage: <strong>Open</strong>" in d.page_source)
+        consultation_path = consultation_staff.replace("/staff", "")
+        for path in ["/staff/consultations", consultation_staff, consultation_staff + "/questions/new",
+                     consultation_staff + "/questions/q1", consultation_staff + "/responses/new"]:
+            check_axe(manager, base, path, failures)
+    except TimeoutException:
+        failures.append("a consultation manager could not write and launch a consultation")
+    finally:
+        manager.quit()
+    if consultation_path:
+        plain = driver(1200, 900, javascript=False)
+        try:
+            plain.get(base + consultation_path)
+            if "What the proposal would change" not in plain.page_source:
+                failures.append(f"{consultation_path}: the proposal's measured impact is not beside the questions")
+            plain.find_element(By.ID, "postcode-q").send_keys("NR25 6BW", Keys.ENTER)
+            WebDriverWait(plain, 60).until(lambda d: "Nearest open base today and under the proposal" in d.page_source)
+            plain.find_element(By.ID, "q-q1-parent-carer").click()
+            plain.find_element(By.ID, "q-q2-yes").click()
+            plain.find_element(By.ID, "q-q3-input").send_keys("A 40-minute bus ride with two children.")
+            plain.find_element(By.ID, "q-q4-rank-distance").send_keys("1")
+            plain.find_element(By.ID, "q-q4-rank-opening-hours").send_keys("2")
+            plain.find_element(By.ID, "q-q5-row-outreach-works-disagree").click()
+            plain.find_element(By.ID, "quote_consent").click()
+            plain.find_element(By.XPATH, "//button[text()='Send my response']").click()
+            try:
+                WebDriverWait(plain, 60).until(lambda d: "Your response number is" in d.page_source)
+                if "A 40-minute bus ride with two children." not in plain.page_source:
+                    failures.append("the thank-you page does not show a copy of the answers")
+            except TimeoutException:
+                failures.append("responding to a consultation without JavaScript did not reach the thank-you page")
+            print("consultation written, launched and answered without JavaScript (postcode panel too): checked")
+        finally:
+            plain.quit()
+        checker = driver(1200, 900)
+        try:
+            for path in ["/consultations", consultation_path, consultation_path + "?postcode=NR25+6BW",
+                         consultation_path + "/paper-form"]:
+                check_axe(checker, base, path, failures)
+            sign_in(checker, base, "consultation@example.org", "/staff" + consultation_path + "/results")
+            WebDriverWait(checker, 60).until(lambda d: "/sign-in" not in d.current_url)
+            staff_base = "/staff" + consultation_path
+            for path in [staff_base + "/results", staff_base + "/results?by=decile", staff_base + "/responses",
+                         staff_base + "/responses/1", staff_base + "/coding", staff_base + "/coding/q3",
+                         staff_base + "/report"]:
+                check_axe(checker, base, path, failures)
+            checker.get(base + staff_base + "/report")
+            pdf = checker.execute_cdp_cmd("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True})
+            import base64, subprocess, tempfile
+            with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+                f.write(base64.b64decode(pdf["data"]))
+                f.flush()
+                text = subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True).stdout
+                pages = subprocess.run(["pdfinfo", f.name], capture_output=True, text=True, check=True).stdout
+            for expected in ["consultation report", "Do you use a children", "Responses per 1,000 children under five"]:
+                if expected not in text:
+                    failures.append(f"the report printed to PDF does not read '{expected}'")
+            print("consultation report printed to PDF and read back: " + [l for l in pages.splitlines() if l.startswith("Pages")][0])
+        finally:
+            checker.quit()
+
     # Nothing scrolls sideways on a phone (tables scroll inside themselves).
     phone = driver(390, 844)
     try:
         for path in ["/", "/centres/cc-holt-children-s-centre", "/near?q=NR25+6BW", "/map", "/data", "/proposals/decision-2019-01",
-                     "/optimiser?sites=7", "/optimiser/frontier?up_to=10"]:
+                     "/optimiser?sites=7", "/optimiser/frontier?up_to=10", "/consultations"]:
             phone.get(base + path)
             wide = phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
             if wide:

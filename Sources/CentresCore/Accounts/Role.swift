@@ -9,10 +9,11 @@ public enum Capability: String, CaseIterable, Sendable, Codable {
     case editNetwork = "edit-network"
     /// Make and edit proposals, save optimiser answers as proposals.
     case planNetwork = "plan-network"
+    /// Write, launch and publish consultations, key their responses, analyse, code and export them.
     case manageConsultations = "manage-consultations"
     /// Run petitions owned by one's organisation.
     case organisePetitions = "organise-petitions"
-    /// Check signatures and consultation responses.
+    /// Check petition signatures: approve petitions, keep the blocklist, invalidate in bulk.
     case moderate
 }
 
@@ -67,9 +68,9 @@ extension Capability {
         case .readAudit: "read the audit log and the outgoing mail"
         case .editNetwork: "edit centres, venues, services and sessions"
         case .planNetwork: "make and edit proposals and save optimiser answers as proposals"
-        case .manageConsultations: "run consultations"
+        case .manageConsultations: "run consultations: write, launch, key responses, analyse, export and publish"
         case .organisePetitions: "run your organisation's petitions"
-        case .moderate: "check petition signatures and consultation responses"
+        case .moderate: "moderate petitions and check their signatures"
         }
     }
 }
