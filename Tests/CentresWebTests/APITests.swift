@@ -54,6 +54,7 @@ extension DatabaseTests {
             ("/api/v1/optimiser/frontier?up_to=4&candidates=libraries", 200, "FrontierResult"),
             ("/api/v1/optimiser/frontier?up_to=99", 400, "Problem"),
             ("/api/v1/petitions", 200, "PetitionPage"), ("/api/v1/petitions/no-such-petition", 404, "Problem"),
+            ("/api/v1/consultations", 200, "ConsultationPage"), ("/api/v1/consultations/none/results", 404, "Problem"),
             ("/api/v1/nothing-here", 404, "Problem"),
         ]
 
@@ -93,10 +94,13 @@ extension DatabaseTests {
             if parts.count == 5 && parts[2] == "proposals" && parts[4] == "assessment" {
                 return "/api/v1/proposals/{id}/assessment"
             }
+            if parts.count == 5 && parts[2] == "consultations" && parts[4] == "results" {
+                return "/api/v1/consultations/{id}/results"
+            }
             return [
                 "/api/v1/districts", "/api/v1/areas", "/api/v1/venues", "/api/v1/centres", "/api/v1/services",
                 "/api/v1/sessions", "/api/v1/near", "/api/v1/proposals", "/api/v1/optimiser", "/api/v1/optimiser/frontier",
-                "/api/v1/petitions",
+                "/api/v1/petitions", "/api/v1/consultations",
             ].contains(bare) ? bare : nil
         }
 

@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     ResponseEntryController().register(app)
     AnalysisController().register(app)
     CodingController().register(app)
+    ConsultationAPI().register(app)
     DirectoryEditController().register(app)
     WatchController().register(app)
     app.get(SiteURL.health.pathComponents) { req -> Response in

@@ -111,6 +111,7 @@ enum SiteURL {
         case proposals, proposal(String), assessment(String)
         case optimiser, optimiserFrontier
         case petitions, petition(String)
+        case consultations, consultationResults(String)
 
         var path: String {
             switch self {
@@ -133,6 +134,8 @@ enum SiteURL {
             case .optimiserFrontier: "optimiser/frontier"
             case .petitions: "petitions"
             case .petition(let id): "petitions/\(SiteURL.segment(id))"
+            case .consultations: "consultations"
+            case .consultationResults(let id): "consultations/\(SiteURL.segment(id))/results"
             }
         }
     }

@@ -202,6 +202,23 @@ enum OpenAPIDocument {
             "byArea": array(ref("PetitionCount")), "countedAt": string, "method": string,
         ]),
         "PetitionPage": page("PetitionTally"),
+        "ConsultationSummary": object(
+            [
+                "id": string, "title": string, "url": string, "stage": string, "opensOn": string, "closesOn": string,
+            ], optional: ["proposalId": string, "responses": int]),
+        "ConsultationPage": page("ConsultationSummary"),
+        "ConsultationOptionCount": object(["value": string, "label": string, "count": int], optional: ["percent": number]),
+        "ConsultationQuestionResult": object([
+            "id": string, "number": int, "text": string, "kind": string, "answered": int,
+            "options": array(ref("ConsultationOptionCount")),
+            "meanPlaces": array(object(["value": string, "place": number])),
+        ]),
+        "ConsultationResults": object(
+            [
+                "id": string, "title": string, "url": string, "responses": int,
+                "byChannel": array(object(["channel": string, "label": string, "count": int])),
+                "questions": array(ref("ConsultationQuestionResult")), "countedAt": string, "method": string,
+            ], optional: ["whatWeHeard": string, "whatWeDid": string, "revisedProposalId": string]),
     ]
 
     static func param(_ name: String, _ location: String, _ schema: [String: Any], _ description: String, required: Bool = false)
@@ -301,6 +318,13 @@ enum OpenAPIDocument {
                 "/api/v1/petitions/{id}": get(
                     "One petition's counts", "PetitionTally",
                     params: [param("id", "path", string, "Petition id", required: true)],
+                    notFound: true),
+                "/api/v1/consultations": get(
+                    "Every launched consultation with its stage and dates; the number of responses once results are published",
+                    "ConsultationPage", params: pageParams),
+                "/api/v1/consultations/{id}/results": get(
+                    "A published consultation's results per question and option, by channel (no personal data, no free text)",
+                    "ConsultationResults", params: [param("id", "path", string, "Consultation id", required: true)],
                     notFound: true),
                 "/api/v1/proposals/{id}": get(
                     "One proposal with its decisions, outreach venues and budget", "Proposal",
