@@ -19,11 +19,23 @@ struct ConsultationImpact: Encodable {
     /// Why there are no figures (no travel times stored yet), said instead of them.
     var missing: String?
 
-    static func make(_ proposalID: String, _ req: Request) async throws -> ConsultationImpact? {
-        guard let stored = try await ProposalStore.find(proposalID, on: req.db) else { return nil }
+    /// The panel as HTML, the same for every reader: made at most every 30 seconds per proposal
+    /// (at once when counts are never reused, as in the tests), with the application's database,
+    /// since other readers may wait on it after this request has finished.
+    static func html(_ proposalID: String, app: Application) async throws -> String? {
+        let html = try await app.impactCache.value(proposalID, maxAge: app.countMaxAge == 0 ? 0 : 30, now: Date()) {
+            guard let impact = try await make(proposalID, app: app) else { return "" }
+            return String(buffer: try await app.view.render("consultation-impact", impact).get().data)
+        }
+        return html.isEmpty ? nil : html
+    }
+
+    static func make(_ proposalID: String, app: Application) async throws -> ConsultationImpact? {
+        let db = app.db
+        guard let stored = try await ProposalStore.find(proposalID, on: db) else { return nil }
         let p = stored.proposal
         let href = SiteURL.proposal(p.id).path
-        let s = ProposalAssessments(db: req.db)
+        let s = ProposalAssessments(db: db)
         guard let mode = ProposalAssessments.defaultMode(among: try await s.modes()) else {
             return ConsultationImpact(
                 proposalTitle: p.title, proposalHref: href, modeLabel: "", isEstimate: false, inputs: "", keyFigures: [],
@@ -34,7 +46,7 @@ struct ConsultationImpact: Encodable {
         let a = assessor.assess(p, baseline: assessor.data.today)
         let report = AssessmentReport(assessment: a, proposal: p, data: assessor.data)
         let maps = ProposalMaps(
-            outlines: try await req.application.boundaryCache.outlines(DirectoryQueries(req.db)), data: assessor.data)
+            outlines: try await app.boundaryCache.outlines(DirectoryQueries(db)), data: assessor.data)
         let query = ProposalController.query(mode: mode, baseline: nil)
         return ConsultationImpact(
             proposalTitle: p.title, proposalHref: href + query, modeLabel: mode.label, isEstimate: a.inputs.method.isEstimate,
@@ -44,5 +56,17 @@ struct ConsultationImpact: Encodable {
             },
             map: maps.timeMap(a, proposal: p, label: "Map of time to the nearest open base under \(p.title)"),
             timeLegend: ProposalMaps.timeClasses.map { .init(key: $0.key, label: $0.label) }, missing: nil)
+    }
+}
+
+extension Application {
+    private struct ImpactCacheKey: StorageKey {
+        typealias Value = RecentResults<String>
+    }
+
+    /// Consultations' impact panels as HTML, by proposal id (set up by `configure`).
+    var impactCache: RecentResults<String> {
+        get { storage[ImpactCacheKey.self]! }
+        set { storage[ImpactCacheKey.self] = newValue }
     }
 }

@@ -88,7 +88,8 @@ struct ConsultationPublicController {
         var whoIsConsulted: String
         var otherChannels: String
         var documents: [PageLink]
-        var impact: ConsultationImpact?
+        /// The proposal's measured impact (`consultation-impact.leaf`), shared between readers.
+        var impactHTML: String?
         var postcode: PostcodePage
         var questions: [QuestionView]
         var errors: [FieldError]
@@ -133,7 +134,7 @@ struct ConsultationPublicController {
             isPublished: stage == .published, opensOn: c.opensOn.longText, closesOn: c.closesOn.longText, purpose: c.purpose,
             whoIsConsulted: c.whoIsConsulted, otherChannels: c.otherChannels,
             documents: c.documents.map { PageLink(label: $0.title, href: $0.url, current: false) },
-            impact: try await c.proposalID.asyncMap { try await ConsultationImpact.make($0, req) } ?? nil,
+            impactHTML: try await c.proposalID.asyncMap { try await ConsultationImpact.html($0, app: req.application) } ?? nil,
             postcode: postcode, questions: QuestionView.all(c.questions, fields: fields, problems: problems),
             errors: anchors, action: SiteURL.consultationRespond(c.id).path,
             receiptEmail: fields["receipt_email"]?.first ?? "", quoteConsent: fields["quote_consent"] != nil,
