@@ -17,11 +17,14 @@ struct QuestionEditorController {
         app.staff(.POST, SiteURL.staffConsultationQuestionRemove(":id", ":q").pathComponents, manage, use: remove)
     }
 
-    /// The network's centres that have not closed, by name: the answers to "which centre do you use".
+    /// The network's centres that have not closed, by name: the answers to "which centre do you
+    /// use". The pack's placeholders for centres it could not identify (confidence "n/a") are
+    /// left out: nobody can say they use one.
     static func centreOptions(_ db: any Database) async throws -> [ConsultationQuestion.Option] {
         let today = SimpleDate.today()
         var taken: Set<String> = ["none"]
-        return try await DirectoryQueries(db).centres().filter { $0.status(on: today)?.status != .closed }
+        return try await DirectoryQueries(db).centres()
+            .filter { $0.status(on: today)?.status != .closed && $0.confidence != .notApplicable }
             .sorted { $0.name < $1.name }
             .map { c in
                 let v = QuestionDraft.value(for: c.id, taken: taken)
