@@ -168,4 +168,19 @@ import Testing
             #expect(p.contains { $0.contains(expected) }, "\(expected) in \(p)")
         }
     }
+
+    @Test func aFieldBelongsToTheQuestionWithTheLongestMatchingName() {
+        let qs = [
+            ConsultationQuestion(id: "uses", text: "U", kind: .shortText),
+            ConsultationQuestion(id: "uses-why", text: "W", kind: .longText),
+            ConsultationQuestion(id: "q1", text: "1", kind: .shortText),
+            ConsultationQuestion(id: "q10", text: "10", kind: .shortText),
+        ]
+        #expect(ConsultationForm.owner(of: "q-uses", in: qs)?.id == "uses")
+        #expect(ConsultationForm.owner(of: "q-uses-other", in: qs)?.id == "uses")
+        #expect(ConsultationForm.owner(of: "q-uses-why", in: qs)?.id == "uses-why")
+        #expect(ConsultationForm.owner(of: "q-q10", in: qs)?.id == "q10")
+        #expect(ConsultationForm.owner(of: "q-q1-rank-a", in: qs)?.id == "q1")
+        #expect(ConsultationForm.owner(of: "receipt_email", in: qs) == nil)
+    }
 }

@@ -35,6 +35,13 @@ public enum ConsultationForm {
         "q-\(q.id)" + (suffix.map { "-" + $0 } ?? "")
     }
 
+    /// The question a form field belongs to: the one whose field name is the field or its longest
+    /// prefix followed by "-" (so "q-uses-why" belongs to question "uses-why", not "uses").
+    public static func owner(of field: String, in questions: [ConsultationQuestion]) -> ConsultationQuestion? {
+        questions.filter { field == self.field($0) || field.hasPrefix(self.field($0) + "-") }
+            .max { self.field($0).count < self.field($1).count }
+    }
+
     /// Whether `q` is asked, given the answers so far: a question with a condition is asked
     /// when the question it names was asked and its answer is, or includes, the value.
     public static func isAsked(_ q: ConsultationQuestion, given answers: [String: ConsultationAnswer]) -> Bool {

@@ -125,8 +125,7 @@ struct ConsultationPublicController {
         }
         let anchors = problems.map { p in
             FieldError(
-                field: c.questions.map { ConsultationForm.field($0) }.first { p.field == $0 || p.field.hasPrefix($0 + "-") }
-                    ?? p.field,
+                field: ConsultationForm.owner(of: p.field, in: c.questions).map { ConsultationForm.field($0) } ?? p.field,
                 message: p.message.capitalizedFirst + ".")
         }
         let page = Page(

@@ -33,7 +33,8 @@ struct QuestionView: Encodable {
     ) {
         let field = ConsultationForm.field(q)
         (self.number, self.field, text, help, required) = (number, field, q.text, q.help, q.required)
-        let mine = problems.filter { $0.field.hasPrefix(field) }.map { $0.message.capitalizedFirst + "." }
+        let mine = problems.filter { ConsultationForm.owner(of: $0.field, in: questions)?.id == q.id }
+            .map { $0.message.capitalizedFirst + "." }
         error = mine.isEmpty ? nil : mine.joined(separator: " ")
         if let c = q.showIf, let i = questions.firstIndex(where: { $0.id == c.questionID }) {
             let label = questions[i].options.first { $0.value == c.value }?.label ?? c.value
