@@ -105,6 +105,34 @@ extension DatabaseTests {
             }
         }
 
+        /// Two people finishing the second keying of one form at the same moment: it is counted once,
+        /// and the other is told so (no server error, no second response).
+        @Test(arguments: Engine.all) func simultaneousSecondKeyingsCountTheFormOnce(engine: Engine) async throws {
+            try await withApp(engine) { app in
+                let c = try await ConsultationResponding.open(app)
+                let new = "/staff/consultations/\(c.id)/responses/new"
+                let today = SimpleDate.today()
+                var keyers: [StaffBrowser] = []
+                for name in ["ann", "bob", "cat", "dan", "eve"] {
+                    var b = try await ProposalOwnership.member(
+                        app, "\(name)@example.org", [.consultationManager], organisation: "NCC")
+                    _ = try await b.open(new)
+                    keyers.append(b)
+                }
+                for round in 0..<5 {
+                    let ref = "R\(round)"
+                    _ = try await keyers[0].post(new, Self.keyed(ref, views: "Same", received: today))
+                    let (x, y) = (keyers[1 + round % 2], keyers[3 + round % 2])
+                    async let first = x.post(new, Self.keyed(ref, views: "Same", received: today))
+                    async let second = y.post(new, Self.keyed(ref, views: "Same", received: today))
+                    let statuses = try await [first.status, second.status]
+                    #expect(statuses.sorted { $0.code < $1.code } == [.seeOther, .conflict], "round \(round): \(statuses)")
+                }
+                let rows = try await ResponseStore.all(c.id, on: app.db)
+                #expect(rows.map(\.paperReference) == ["R0", "R1", "R2", "R3", "R4"])
+            }
+        }
+
         /// The paper form is made from the same questions: public once launched, staff-only before.
         @Test(arguments: Engine.all) func thePaperFormFollowsTheQuestions(engine: Engine) async throws {
             try await withApp(engine) { app in

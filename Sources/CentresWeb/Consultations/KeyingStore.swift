@@ -46,6 +46,17 @@ enum KeyingStore {
         _ c: Consultation, reference: String, keying: Keying, late: Bool, place: ResponsePlace, by userID: String, now: Date,
         on db: any Database
     ) async throws -> KeyingOutcome {
+        // Two people finishing the same form at the same moment: the form number is unique among
+        // responses, so one is counted and the other, trying again, is told it already is.
+        try await Racing.attempt {
+            try await keyOnce(c, reference: reference, keying: keying, late: late, place: place, by: userID, now: now, on: db)
+        }
+    }
+
+    private static func keyOnce(
+        _ c: Consultation, reference: String, keying: Keying, late: Bool, place: ResponsePlace, by userID: String, now: Date,
+        on db: any Database
+    ) async throws -> KeyingOutcome {
         try await db.transaction { tx in
             if let n = try await responseNumber(c.id, reference: reference, on: tx) {
                 return .refused("form \(reference) is already counted, as response \(n)")

@@ -57,19 +57,9 @@ enum SignatureStore {
         petitionID: String, _ s: SignatureSubmission, place: SignaturePlace, client: String?, now: Date, on db: any Database,
         mail: @escaping @Sendable (String) -> OutgoingMail
     ) async throws -> Outcome {
-        for attempt in 1... {
-            do {
-                return try await signOnce(petitionID: petitionID, s, place: place, client: client, now: now, on: db, mail: mail)
-            } catch let e as any DatabaseError where e.isConstraintFailure && attempt < 3 {
-                continue
-            } catch let e as SQLiteError where e.reason == .busy && attempt < 8 {
-                // SQLite refuses at once, rather than waiting, a transaction that read and now
-                // wants to write while another writes (waiting could deadlock): start it again.
-                try await Task.sleep(for: .milliseconds(2 * attempt))
-                continue
-            }
+        try await Racing.attempt {
+            try await signOnce(petitionID: petitionID, s, place: place, client: client, now: now, on: db, mail: mail)
         }
-        fatalError("unreachable: the loop returns or throws")
     }
 
     private static func signOnce(

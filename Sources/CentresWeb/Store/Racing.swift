@@ -1,0 +1,22 @@
+import Fluent
+import SQLiteNIO
+
+/// Runs a read-then-write transaction that may race another for the same row: the loser of a
+/// unique constraint tries again (and then sees the winner's row); SQLite, which refuses at once
+/// rather than waiting a transaction that read and now wants to write while another writes
+/// (waiting could deadlock), is retried after a short pause.
+enum Racing {
+    static func attempt<T>(_ body: () async throws -> T) async throws -> T {
+        for attempt in 1... {
+            do {
+                return try await body()
+            } catch let e as any DatabaseError where e.isConstraintFailure && attempt < 3 {
+                continue
+            } catch let e as SQLiteError where e.reason == .busy && attempt < 8 {
+                try await Task.sleep(for: .milliseconds(2 * attempt))
+                continue
+            }
+        }
+        fatalError("unreachable: the loop returns or throws")
+    }
+}
