@@ -108,3 +108,21 @@ import Testing
         #expect(CodingProgress(answered: [], tags: []).percentCoded == nil)
     }
 }
+
+@Suite struct CodingTargetTests {
+    @Test func textQuestionsAndOtherTextsAreCoded() {
+        let qs = [
+            ConsultationQuestion(id: "a", text: "Views", kind: .longText),
+            ConsultationQuestion(id: "b", text: "Use", kind: .multipleChoice(options: [.init("x", "X")], other: true)),
+            ConsultationQuestion(id: "c", text: "Pick", kind: .singleChoice(options: [.init("x", "X")], other: false)),
+            ConsultationQuestion(id: "d", text: "Name", kind: .shortText),
+        ]
+        let targets = CodingTarget.all(qs)
+        #expect(targets.map(\.id) == ["a", "b-other", "d"] && targets.map(\.shortName) == ["Q1", "Q2 other", "Q4"])
+        let answers: [String: ConsultationAnswer] = [
+            "a": .text("Far"), "b": .choices(["x", "other"], other: "Toys"), "d": .text("Jo"),
+        ]
+        #expect(targets.map { $0.text(in: answers) } == ["Far", "Toys", "Jo"])
+        #expect(targets[1].text(in: ["b": .choices(["x"], other: nil)]) == nil)
+    }
+}

@@ -23,7 +23,10 @@ extension DatabaseTests {
                 var answers: [String: ConsultationAnswer] = ["who": .choice(type, other: nil), "uses": .choice(uses, other: nil)]
                 if let postcode { answers["postcode"] = .postcode(postcode) }
                 if let views { answers["views"] = .text(views) }
-                if uses == "yes" { answers["what"] = .choices(["play"], other: nil) }
+                if uses == "yes" {
+                    answers["what"] =
+                        channel == .letter ? .choices(["play", "other"], other: "Toy library") : .choices(["play"], other: nil)
+                }
                 let place = ResponsePlace(
                     postcode: postcode, districtCode: postcode.map { $0.hasPrefix("NR1") ? "E07000001" : "E07000002" },
                     areaCode: postcode.map { $0.hasPrefix("NR1") ? "E01000001" : "E01000003" })
@@ -83,6 +86,14 @@ extension DatabaseTests {
                 let overview = try await ann.open(base + "/coding").body.string
                 #expect(overview.contains("Travel: 2") && overview.contains("&lt;Cost&gt;: 1") && overview.contains("67%"))
 
+                // "Other" texts are coded too.
+                #expect(
+                    overview.contains("What do you use? (what &#39;Other&#39; was)") || overview.contains("(what 'Other' was)"))
+                let other = try await ann.open(base + "/coding/what-other")
+                #expect(other.body.string.contains("Toy library") && other.body.string.contains("0 of 1 answers coded"))
+                _ = try await ann.post(base + "/coding/what-other", [("shown", "\(ids[2])"), ("tag-\(ids[2])", String(travel))])
+                #expect(try await ann.open(base + "/coding/what-other").body.string.contains("1 of 1 answers coded (100%)"))
+
                 // Exports: every response, one column per option, formula-safe; Excel's with a BOM and CRLF.
                 let csv = try await ann.send(.GET, base + "/export/responses.csv")
                 let text = csv.body.string
@@ -90,7 +101,7 @@ extension DatabaseTests {
                 let lines = text.split(separator: "\n")
                 #expect(lines.count == 5 && lines[0].contains("Q4 What do you use?: Play") && lines[0].hasSuffix(",codes"))
                 #expect(text.contains("\"'=HYPERLINK(\"\"http://x\"\") the cost\""), "a formula is written as text")
-                #expect(text.contains("Q3: <Cost>; Q3: Travel") || text.contains("Q6: <Cost>; Q6: Travel"))
+                #expect(text.contains("Q6: <Cost>; Q6: Travel") && text.contains("Q4 other: Travel"))
                 #expect(lines[1].contains(",online,") && lines[1].contains("E01000001,2,yes"))
                 let excel = try await ann.send(.GET, base + "/export/responses-excel.csv")
                 let bytes = Array(excel.body.readableBytesView)

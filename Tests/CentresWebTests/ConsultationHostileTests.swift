@@ -74,7 +74,7 @@ extension DatabaseTests {
                 _ = try await m.post(base + "/codes", [("label", "Code " + Self.h.prefix(60)), ("description", Self.h)])
                 for p in [
                     "/responses", "/responses/1", "/results", "/results?by=type", "/results?by=district", "/results?by=decile",
-                    "/results?by=channel", "/coding", "/coding/q1", "/coding/q2", "/report",
+                    "/results?by=channel", "/coding", "/coding/q1", "/coding/q2", "/coding/q4-other", "/report",
                 ] {
                     pages.append(try await m.open(base + p))
                 }

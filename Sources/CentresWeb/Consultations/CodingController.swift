@@ -19,23 +19,22 @@ struct CodingController {
             body: .collect(maxSize: ConsultationPublicController.maxBody), use: save)
     }
 
-    /// The questions answered in the respondent's own words.
+    /// The questions answered in the respondent's own words (what staff may redact).
     static func textQuestions(_ c: Consultation) -> [(number: Int, question: ConsultationQuestion)] {
-        c.questions.enumerated().filter { $0.element.kind == .longText || $0.element.kind == .shortText }
-            .map { ($0.offset + 1, $0.element) }
+        CodingTarget.all(c.questions).filter { !$0.isOther }.map { ($0.number, $0.question) }
     }
 
-    /// Each text question's progress and themes, from the stored responses and tags.
+    /// Each coding target's progress and themes, from the stored responses and tags.
     static func progress(_ c: Consultation, on db: any Database) async throws -> [(
-        number: Int, question: ConsultationQuestion, progress: CodingProgress
+        target: CodingTarget, progress: CodingProgress
     )] {
-        let responses = try await ResponseStore.all(c.id, on: db)
+        let responses = try await ResponseStore.all(c.id, on: db).map { ($0.id, $0.decodedAnswers) }
         let labels = Dictionary(uniqueKeysWithValues: try await CodingStore.codes(c.id, on: db).map { ($0.id, $0.label) })
         let tags = try await CodingStore.tags(c.id, on: db)
-        return textQuestions(c).map { n, q in
-            let answered = Set(responses.filter { r in r.decodedAnswers[q.id] != nil }.map(\.id))
-            let mine = tags.filter { $0.questionId == q.id }.compactMap { t in labels[t.codeId].map { (t.responseId, $0) } }
-            return (n, q, CodingProgress(answered: answered, tags: mine))
+        return CodingTarget.all(c.questions).map { t in
+            let answered = Set(responses.filter { t.text(in: $0.1) != nil }.map(\.0))
+            let mine = tags.filter { $0.questionId == t.id }.compactMap { tag in labels[tag.codeId].map { (tag.responseId, $0) } }
+            return (t, CodingProgress(answered: answered, tags: mine))
         }
     }
 
@@ -56,9 +55,10 @@ struct CodingController {
     func renderOverview(_ req: Request, _ c: Consultation, errors: [FieldError], status: HTTPStatus = .ok) async throws
         -> Response
     {
-        let rows = try await Self.progress(c, on: req.db).map { n, q, p in
+        let rows = try await Self.progress(c, on: req.db).map { t, p in
             QuestionRow(
-                number: n, text: q.text, href: SiteURL.staffConsultationCoding(c.id, question: q.id).path, answered: p.answered,
+                number: t.number, text: t.label, href: SiteURL.staffConsultationCoding(c.id, question: t.id).path,
+                answered: p.answered,
                 coded: p.coded, percent: p.percentCoded.map { NumberText.fixed($0, 0) + "%" } ?? "—",
                 themes: p.themes.map { "\($0.label): \($0.count)" })
         }
@@ -117,25 +117,24 @@ struct CodingController {
         var hasCodes: Bool
     }
 
-    static func question(_ c: Consultation, _ req: Request) throws -> (Int, ConsultationQuestion) {
+    static func target(_ c: Consultation, _ req: Request) throws -> CodingTarget {
         let id = req.parameters.get("q") ?? ""
-        guard let found = textQuestions(c).first(where: { $0.question.id == id }) else {
+        guard let found = CodingTarget.all(c.questions).first(where: { $0.id == id }) else {
             throw WebError.notFound(what: "free-text question", id: id)
         }
-        return (found.number, found.question)
+        return found
     }
 
     @Sendable func answers(_ req: Request) async throws -> Response {
         let c = try await ConsultationStaffController.stored(req)
-        let (number, q) = try Self.question(c, req)
+        let q = try Self.target(c, req)
         let codes = try await CodingStore.codes(c.id, on: req.db)
         let tags = try await CodingStore.tags(c.id, on: req.db).filter { $0.questionId == q.id }
         let quoted = Set(try await CodingStore.quotes(c.id, on: req.db).filter { $0.questionId == q.id }.map(\.responseId))
         let tagged = Dictionary(grouping: tags, by: \.responseId).mapValues { Set($0.map(\.codeId)) }
         let uncodedOnly = (req.query["uncoded"] as String?) == "1"
         var rows: [(ResponseRow, String)] = try await ResponseStore.all(c.id, on: req.db).compactMap { r in
-            if case .text(let t) = r.decodedAnswers[q.id] { return (r, t) }
-            return nil
+            q.text(in: r.decodedAnswers).map { (r, $0) }
         }
         let progress = CodingProgress(
             answered: Set(rows.map(\.0.id)),
@@ -146,7 +145,7 @@ struct CodingController {
         let slice = rows.dropFirst((pageNumber - 1) * Self.pageSize).prefix(Self.pageSize)
         let base = SiteURL.staffConsultationCoding(c.id, question: q.id).path
         let page = AnswersPage(
-            title: "Question \(number): \(q.text)", csrf: CSRF.token(req),
+            title: "Question \(q.number): \(q.label)", csrf: CSRF.token(req),
             back: SiteURL.staffConsultationCoding(c.id, question: nil).path,
             action: base + "?page=\(pageNumber)" + (uncodedOnly ? "&uncoded=1" : ""),
             progress:
@@ -173,7 +172,7 @@ struct CodingController {
     @Sendable func save(_ req: Request) async throws -> Response {
         let fields = try CSRF.verifiedFields(req)
         let c = try await ConsultationStaffController.stored(req)
-        let (_, q) = try Self.question(c, req)
+        let q = try Self.target(c, req)
         let shown = (fields["shown"]?.first ?? "").split(separator: ",").compactMap { Int($0) }
         var tags: [Int: Set<Int>] = [:]
         for r in shown { tags[r] = Set((fields["tag-\(r)"] ?? []).compactMap(Int.init)) }

@@ -31,22 +31,22 @@ struct ConsultationReport: Encodable {
         let analysis = try await ConsultationAnalysis.make(c, by: .none, responses: responses, req: req)
         let quotes = try await CodingStore.quotes(c.id, on: req.db)
         let byID = Dictionary(uniqueKeysWithValues: responses.map { ($0.id, $0) })
-        let free = try await CodingController.progress(c, on: req.db).map { n, q, p in
-            FreeText(
-                number: n, text: q.text, answered: p.answered,
-                coded: p.percentCoded.map { "\(p.coded) of \(p.answered) answers coded (\(NumberText.fixed($0, 0))%)" }
-                    ?? "No answers",
-                themes: p.themes.map {
-                    Theme(
-                        label: $0.label, count: $0.count,
-                        percent: NumberText.fixed(Double($0.count) * 100 / Double(max(p.answered, 1)), 1) + "%")
-                },
-                quotes: quotes.filter { $0.questionId == q.id }.compactMap { quote in
-                    guard let r = byID[quote.responseId], r.quoteConsent, case .text(let t) = r.decodedAnswers[q.id] else {
-                        return nil
-                    }
-                    return t
-                })
+        var free: [FreeText] = []
+        for (t, p) in try await CodingController.progress(c, on: req.db) {
+            let chosen: [String] = quotes.filter { $0.questionId == t.id }.compactMap { quote in
+                guard let r = byID[quote.responseId], r.quoteConsent else { return nil }
+                return t.text(in: r.decodedAnswers)
+            }
+            let themes = p.themes.map {
+                Theme(
+                    label: $0.label, count: $0.count,
+                    percent: NumberText.fixed(Double($0.count) * 100 / Double(max(p.answered, 1)), 1) + "%")
+            }
+            let coded = p.percentCoded.map { "\(p.coded) of \(p.answered) answers coded (\(NumberText.fixed($0, 0))%)" }
+            free.append(
+                FreeText(
+                    number: t.number, text: t.label, answered: p.answered, coded: coded ?? "No answers", themes: themes,
+                    quotes: chosen))
         }
         let groups = IdenticalText.groups(responses.map { (String($0.id), ResponsePages.freeText(c, $0.decodedAnswers)) })
         let inGroups = groups.map(\.responseIDs.count).reduce(0, +)

@@ -69,10 +69,10 @@ enum ResponseExport {
             }
         }
         let mine = x.tags.filter { $0.responseId == r.id }
-        let numbers = Dictionary(uniqueKeysWithValues: c.questions.enumerated().map { ($1.id, $0 + 1) })
+        let names = Dictionary(uniqueKeysWithValues: CodingTarget.all(c.questions).map { ($0.id, $0.shortName) })
         out.append(
-            mine.compactMap { t in x.codes[t.codeId].map { "Q\(numbers[t.questionId] ?? 0): \($0)" } }.sorted().joined(
-                separator: "; "))
+            mine.compactMap { t in x.codes[t.codeId].map { "\(names[t.questionId] ?? t.questionId): \($0)" } }.sorted()
+                .joined(separator: "; "))
         return out
     }
 
