@@ -79,6 +79,16 @@ import Testing
         #expect(Self.consultation().problems(today: Self.during).isEmpty)
     }
 
+    /// A draft saves part-done: only dates the wrong way round and documents without an address stop it.
+    @Test func aDraftSavesWithLessThanALaunchNeeds() {
+        var c = Self.consultation()
+        (c.title, c.otherChannels, c.questions) = ("", " ", [])
+        #expect(c.saveProblems.isEmpty && !c.problems(today: Self.during).isEmpty)
+        c.closesOn = Self.before
+        c.documents = [.init(title: "Leaflet", url: "javascript:alert(1)")]
+        #expect(c.saveProblems.map(\.field) == ["closes_on", "documents"])
+    }
+
     /// Online only while open; other channels while open and, marked late when received after the
     /// date, until results are published; nothing received in the future or before opening.
     @Test func responsesAreTakenLateOrRefusedByChannel() {

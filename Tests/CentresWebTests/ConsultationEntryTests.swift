@@ -98,7 +98,7 @@ extension DatabaseTests {
                 let list = try await ann.open(responses)
                 let html = list.body.string
                 #expect(html.contains("Responses with identical text") && html.contains("3 responses:"))
-                #expect(html.contains(">late</strong>") || html.contains("<strong>late</strong>"))
+                #expect(html.contains("<strong>late</strong>"))
                 let detail = try await ann.open(responses + "/\(rows[1].id)")
                 #expect(detail.body.string.contains("Form number") && detail.body.string.contains("bob@example.org"))
                 #expect(try await ann.send(.GET, responses + "/999999").status == .notFound)
@@ -141,7 +141,7 @@ extension DatabaseTests {
                 let html = paper.body.string
                 #expect(paper.status == .ok && html.contains("For office use") && html.contains("Have your say by"))
                 for q in c.questions {
-                    #expect(html.contains(q.text.replacingOccurrences(of: "'", with: "&#39;")) || html.contains(q.text))
+                    #expect(html.contains(q.text.replacingOccurrences(of: "'", with: "&#39;")))
                 }
                 #expect(
                     html.contains("Outreach works") && html.contains("Write 1 beside your first choice")

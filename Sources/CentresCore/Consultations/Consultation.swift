@@ -76,14 +76,25 @@ public struct Consultation: Sendable, Equatable, Codable {
         needs(purpose, "purpose", "its purpose")
         needs(whoIsConsulted, "who_is_consulted", "who is consulted")
         needs(otherChannels, "other_channels", "how people can respond other than online (post, email, phone, events)")
-        if closesOn < opensOn { p.append(("closes_on", "the closing date is before the opening date")) }
+        p += datesInOrder
         if closesOn < today { p.append(("closes_on", "the closing date has passed")) }
-        for d in documents where !(d.url.hasPrefix("https://") || d.url.hasPrefix("http://") || d.url.hasPrefix("/")) {
-            p.append(("documents", "'\(d.title)' needs a web address (https://…) or a path on this site"))
-        }
+        p += documentAddresses
         if questions.isEmpty { p.append(("questions", "add at least one question")) }
         p += QuestionSet.problems(questions).map { ("questions", $0) }
         return p
+    }
+
+    /// What stops even a draft being saved: dates the wrong way round, a document without an
+    /// address. The rest of `problems` (text to fill in, questions, a date passed) waits for launch.
+    public var saveProblems: [(field: String, message: String)] { datesInOrder + documentAddresses }
+
+    private var datesInOrder: [(field: String, message: String)] {
+        closesOn < opensOn ? [("closes_on", "the closing date is before the opening date")] : []
+    }
+
+    private var documentAddresses: [(field: String, message: String)] {
+        documents.filter { d in !(d.url.hasPrefix("https://") || d.url.hasPrefix("http://") || d.url.hasPrefix("/")) }
+            .map { ("documents", "'\($0.title)' needs a web address (https://…) or a path on this site") }
     }
 
     public enum Action: Sendable, Equatable {

@@ -34,7 +34,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.tallyCache = TallyCache()
     app.blocklistCache = RecentResults()
     app.petitionCache = RecentResults()
-    app.impactCache = RecentResults()
+    app.fragmentCache = RecentResults()
     app.countMaxAge = config.countMaxAge
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.secureCookies = config.secureCookies

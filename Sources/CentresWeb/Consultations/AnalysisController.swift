@@ -50,7 +50,7 @@ struct AnalysisController {
         let c = try await ConsultationStaffController.stored(req)
         let by = (req.query["by"] as String?).flatMap(ConsultationAnalysis.Breakdown.init(rawValue:)) ?? .none
         let responses = try await ResponseStore.all(c.id, on: req.db)
-        let analysis = try await ConsultationAnalysis.make(c, by: by, responses: responses, req: req)
+        let analysis = try await ConsultationAnalysis.make(c, by: by, responses: responses, app: req.application)
         let page = Page(
             title: "Results: \(c.title)", back: SiteURL.staffConsultation(c.id).path,
             breakdowns: ConsultationAnalysis.Breakdown.allCases.map {

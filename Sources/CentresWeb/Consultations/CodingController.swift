@@ -24,11 +24,12 @@ struct CodingController {
         CodingTarget.all(c.questions).filter { !$0.isOther }.map { ($0.number, $0.question) }
     }
 
-    /// Each coding target's progress and themes, from the stored responses and tags.
-    static func progress(_ c: Consultation, on db: any Database) async throws -> [(
+    /// Each coding target's progress and themes over `stored` (the consultation's responses,
+    /// which the caller has already read).
+    static func progress(_ c: Consultation, _ stored: [ResponseRow], on db: any Database) async throws -> [(
         target: CodingTarget, progress: CodingProgress
     )] {
-        let responses = try await ResponseStore.all(c.id, on: db).map { ($0.id, $0.decodedAnswers) }
+        let responses = stored.map { ($0.id, $0.decodedAnswers) }
         let labels = Dictionary(uniqueKeysWithValues: try await CodingStore.codes(c.id, on: db).map { ($0.id, $0.label) })
         let tags = try await CodingStore.tags(c.id, on: db)
         return CodingTarget.all(c.questions).map { t in
@@ -55,7 +56,7 @@ struct CodingController {
     func renderOverview(_ req: Request, _ c: Consultation, errors: [FieldError], status: HTTPStatus = .ok) async throws
         -> Response
     {
-        let rows = try await Self.progress(c, on: req.db).map { t, p in
+        let rows = try await Self.progress(c, try await ResponseStore.all(c.id, on: req.db), on: req.db).map { t, p in
             QuestionRow(
                 number: t.number, text: t.label, href: SiteURL.staffConsultationCoding(c.id, question: t.id).path,
                 answered: p.answered,

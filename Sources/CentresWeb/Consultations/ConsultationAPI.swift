@@ -63,11 +63,10 @@ struct ConsultationAPI {
 
     static func results(_ c: Consultation, _ responses: [ResponseRow], base: String) -> ConsultationResultsDTO {
         let decoded = responses.map(\.decodedAnswers)
-        let counts = Dictionary(grouping: responses, by: \.channel).mapValues(\.count)
         return ConsultationResultsDTO(
             id: c.id, title: c.title, url: base + SiteURL.consultation(c.id).path, responses: responses.count,
-            byChannel: ResponseChannel.allCases.map {
-                .init(channel: $0.rawValue, label: $0.label, count: counts[$0.rawValue] ?? 0)
+            byChannel: ResponseStore.byChannel(responses).map {
+                .init(channel: $0.channel.rawValue, label: $0.channel.label, count: $0.count)
             },
             questions: c.questions.enumerated().map { i, q in
                 let r = QuestionResults.tally(q, decoded.map { $0[q.id] })

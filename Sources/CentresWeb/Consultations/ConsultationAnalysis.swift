@@ -57,10 +57,20 @@ struct ConsultationAnalysis: Encodable {
         (0, "No responses"), (5, "Up to 5"), (20, "5 to 20"), (50, "20 to 50"), (.infinity, "Over 50"),
     ]
 
-    static func make(_ c: Consultation, by: Breakdown, responses: [ResponseRow], req: Request) async throws
+    /// A published consultation's results as HTML, the same for every reader (no response is
+    /// added once results are published): made at most every 30 seconds.
+    static func publishedHTML(_ c: Consultation, app: Application) async throws -> String {
+        struct Context: Encodable { var analysis: ConsultationAnalysis }
+        return try await app.sharedFragment("results:\(c.id)") {
+            let analysis = try await make(c, by: .none, responses: try await ResponseStore.all(c.id, on: app.db), app: app)
+            return String(buffer: try await app.view.render("consultation-results", Context(analysis: analysis)).get().data)
+        }
+    }
+
+    static func make(_ c: Consultation, by: Breakdown, responses: [ResponseRow], app: Application) async throws
         -> ConsultationAnalysis
     {
-        let q = DirectoryQueries(req.db)
+        let q = DirectoryQueries(app.db)
         let areas = try await q.areas()
         let areaByCode = Dictionary(uniqueKeysWithValues: areas.map { ($0.code, $0) })
         let districts = try await q.districts()
@@ -138,7 +148,7 @@ struct ConsultationAnalysis: Encodable {
             RateRow(
                 label: "All districts", responses: placed, underFives: NumberText.grouped(allU5), rate: rateText(placed, allU5)))
         let names = Dictionary(uniqueKeysWithValues: areas.map { ($0.code, $0.name) })
-        let shaded = try await req.application.boundaryCache.outlines(q).map { o -> MapSVG.Shaded in
+        let shaded = try await app.boundaryCache.outlines(q).map { o -> MapSVG.Shaded in
             let n = perArea[o.boundary.code] ?? 0
             let u5 = areaByCode[o.boundary.code]?.underFives ?? 0
             let rate = n == 0 ? 0 : ResponseRate.perThousand(responses: n, underFives: u5) ?? .infinity
@@ -149,14 +159,11 @@ struct ConsultationAnalysis: Encodable {
                     "\(names[o.boundary.code] ?? o.boundary.code): \(n) response\(n == 1 ? "" : "s"), \(rateText(n, u5)) per 1,000 under-fives",
                 href: SiteURL.area(o.boundary.code).path)
         }
-        let counts = Dictionary(grouping: responses, by: \.channel).mapValues(\.count)
         let pop = areas.first?.populationYear
         return ConsultationAnalysis(
             total: responses.count,
-            byChannel: ResponseChannel.allCases.map {
-                KeyFigure(label: $0.label, value: NumberText.grouped(counts[$0.rawValue] ?? 0))
-            },
-            breakdown: by.rawValue, breakdownLabel: by.label, questions: tables, rates: rates,
+            byChannel: ResponseStore.channelFigures(responses), breakdown: by.rawValue, breakdownLabel: by.label,
+            questions: tables, rates: rates,
             unplaced: responses.count - placed,
             map: MapSVG().render(
                 areas: shaded, markers: [], label: "Map of small areas shaded by responses per 1,000 under-fives",

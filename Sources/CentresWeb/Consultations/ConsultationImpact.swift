@@ -19,11 +19,9 @@ struct ConsultationImpact: Encodable {
     /// Why there are no figures (no travel times stored yet), said instead of them.
     var missing: String?
 
-    /// The panel as HTML, the same for every reader: made at most every 30 seconds per proposal
-    /// (at once when counts are never reused, as in the tests), with the application's database,
-    /// since other readers may wait on it after this request has finished.
+    /// The panel as HTML, the same for every reader: made at most every 30 seconds per proposal.
     static func html(_ proposalID: String, app: Application) async throws -> String? {
-        let html = try await app.impactCache.value(proposalID, maxAge: app.countMaxAge == 0 ? 0 : 30, now: Date()) {
+        let html = try await app.sharedFragment("impact:\(proposalID)") {
             guard let impact = try await make(proposalID, app: app) else { return "" }
             return String(buffer: try await app.view.render("consultation-impact", impact).get().data)
         }
@@ -60,13 +58,21 @@ struct ConsultationImpact: Encodable {
 }
 
 extension Application {
-    private struct ImpactCacheKey: StorageKey {
+    private struct FragmentCacheKey: StorageKey {
         typealias Value = RecentResults<String>
     }
 
-    /// Consultations' impact panels as HTML, by proposal id (set up by `configure`).
-    var impactCache: RecentResults<String> {
-        get { storage[ImpactCacheKey.self]! }
-        set { storage[ImpactCacheKey.self] = newValue }
+    /// Parts of public pages that are the same for every reader, as HTML, by key (set up by
+    /// `configure`).
+    var fragmentCache: RecentResults<String> {
+        get { storage[FragmentCacheKey.self]! }
+        set { storage[FragmentCacheKey.self] = newValue }
+    }
+
+    /// The fragment `key`, made by `make` at most every 30 seconds (at once when counts are never
+    /// reused, as in the tests). `make` must use the application's database, not a request's:
+    /// other readers may wait on it after the request that started it has finished.
+    func sharedFragment(_ key: String, make: @escaping @Sendable () async throws -> String) async throws -> String {
+        try await fragmentCache.value(key, maxAge: countMaxAge == 0 ? 0 : 30, now: Date(), make: make)
     }
 }

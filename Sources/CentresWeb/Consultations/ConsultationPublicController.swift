@@ -100,8 +100,9 @@ struct ConsultationPublicController {
         var whatWeHeard: String?
         var whatWeDid: String?
         var revisedProposal: PageLink?
-        /// Once published: the counted results, as the analysts see them with no breakdown.
-        var analysis: ConsultationAnalysis?
+        /// Once published: the counted results (`consultation-results.leaf`), as the analysts see
+        /// them with no breakdown, shared between readers.
+        var resultsHTML: String?
         var reportHref: String?
     }
 
@@ -138,9 +139,7 @@ struct ConsultationPublicController {
             errors: anchors, action: SiteURL.consultationRespond(c.id).path,
             receiptEmail: fields["receipt_email"]?.first ?? "", quoteConsent: fields["quote_consent"] != nil,
             savedToken: savedToken, whatWeHeard: c.whatWeHeard, whatWeDid: c.whatWeDid, revisedProposal: revised,
-            analysis: stage == .published
-                ? try await ConsultationAnalysis.make(
-                    c, by: .none, responses: try await ResponseStore.all(c.id, on: req.db), req: req) : nil,
+            resultsHTML: stage == .published ? try await ConsultationAnalysis.publishedHTML(c, app: req.application) : nil,
             reportHref: stage == .published ? SiteURL.consultationReport(c.id).path : nil)
         return try await CSRF.render(req, "consultation", page, token: page.csrf, status: status)
     }
@@ -228,8 +227,8 @@ struct ConsultationPublicController {
     /// The postcode's district (from the pack's postcodes) and small area (from its point).
     static func place(_ code: Postcode?, _ req: Request) async throws -> ResponsePlace {
         guard let code else { return ResponsePlace() }
-        let p = try await PetitionPublicController.place(code, req)
-        return ResponsePlace(postcode: code.text, districtCode: p.districtCode, areaCode: p.areaCode)
+        let p = try await PostcodePlace.of(code, req)
+        return ResponsePlace(postcode: code.text, districtCode: p?.districtCode, areaCode: p?.areaCode)
     }
 
     @Sendable func resume(_ req: Request) async throws -> Response {

@@ -28,11 +28,11 @@ struct ConsultationReport: Encodable {
 
     static func make(_ c: Consultation, back: String, req: Request) async throws -> ConsultationReport {
         let responses = try await ResponseStore.all(c.id, on: req.db)
-        let analysis = try await ConsultationAnalysis.make(c, by: .none, responses: responses, req: req)
+        let analysis = try await ConsultationAnalysis.make(c, by: .none, responses: responses, app: req.application)
         let quotes = try await CodingStore.quotes(c.id, on: req.db)
         let byID = Dictionary(uniqueKeysWithValues: responses.map { ($0.id, $0) })
         var free: [FreeText] = []
-        for (t, p) in try await CodingController.progress(c, on: req.db) {
+        for (t, p) in try await CodingController.progress(c, responses, on: req.db) {
             let chosen: [String] = quotes.filter { $0.questionId == t.id }.compactMap { quote in
                 guard let r = byID[quote.responseId], r.quoteConsent else { return nil }
                 return t.text(in: r.decodedAnswers)
@@ -48,7 +48,7 @@ struct ConsultationReport: Encodable {
                     number: t.number, text: t.label, answered: p.answered, coded: coded ?? "No answers", themes: themes,
                     quotes: chosen))
         }
-        let groups = IdenticalText.groups(responses.map { (String($0.id), ResponsePages.freeText(c, $0.decodedAnswers)) })
+        let groups = ResponsePages.identicalGroups(c, responses)
         let inGroups = groups.map(\.responseIDs.count).reduce(0, +)
         return ConsultationReport(
             title: c.title, back: back, purpose: c.purpose, whoIsConsulted: c.whoIsConsulted,

@@ -19,10 +19,6 @@ struct ConsultationStaffController {
         app.staff(.GET, SiteURL.staffConsultationPreview(":id").pathComponents, Self.manage, use: preview)
     }
 
-    static func proposals(_ db: any Database) async throws -> [(value: String, label: String)] {
-        try await ProposalStore.list(on: db).map { (value: $0.id, label: $0.title) }
-    }
-
     static func fields(_ db: any Database) async throws -> [EditField] {
         [
             EditField(column: "title", label: "Title", input: .text, required: true),
@@ -39,7 +35,9 @@ struct ConsultationStaffController {
             EditField(
                 column: "other_channels", label: "Other ways to respond", input: .textarea,
                 hint: "The postal address, email address, phone number and events, with times. Needed to launch."),
-            EditField(column: "proposal_id", label: "The proposal consulted on", input: .select(try await proposals(db))),
+            EditField(
+                column: "proposal_id", label: "The proposal consulted on", input: .select(try await ProposalStore.choices(on: db))
+            ),
             EditField(
                 column: "documents", label: "Documents", input: .textarea,
                 hint: "One per line: the title, a bar, and its web address (https://…) or a path on this site."),
@@ -92,11 +90,9 @@ struct ConsultationStaffController {
         case .success(let d): c.documents = d
         case .failure(let e): errors.append(e)
         }
-        // The rest (questions, a date already passed) is checked at launch, so a draft can be saved part-done.
+        // The rest is checked at launch, so a draft can be saved part-done.
         if errors.isEmpty {
-            errors = c.problems(today: SimpleDate.today())
-                .filter { $0.field == "documents" || ($0.field == "closes_on" && c.closesOn < c.opensOn) }
-                .map { FieldError(field: $0.field, message: $0.message.capitalizedFirst + ".") }
+            errors = c.saveProblems.map { FieldError(field: $0.field, message: $0.message.capitalizedFirst + ".") }
         }
         return (c, values, errors)
     }
@@ -155,7 +151,9 @@ struct ConsultationStaffController {
         [
             EditField(column: "what_we_heard", label: "What we heard", input: .textarea, required: true),
             EditField(column: "what_we_did", label: "What we did", input: .textarea, required: true),
-            EditField(column: "revised_proposal_id", label: "The revised proposal", input: .select(try await proposals(db))),
+            EditField(
+                column: "revised_proposal_id", label: "The revised proposal",
+                input: .select(try await ProposalStore.choices(on: db))),
         ]
     }
 
@@ -170,7 +168,7 @@ struct ConsultationStaffController {
                     let d = QuestionDraft(q)
                     return QuestionRow(
                         number: i + 1, text: q.text, kind: kinds[d.kind] ?? d.kind, required: q.required,
-                        condition: QuestionView(q, number: i + 1, in: c.questions, fields: [:], problems: []).condition,
+                        condition: QuestionView.condition(q, in: c.questions),
                         options: q.options.map(\.label).joined(separator: " · "),
                         editHref: SiteURL.staffConsultationQuestion(c.id, q.id).path,
                         moveHref: SiteURL.staffConsultationQuestionMove(c.id, q.id).path,

@@ -36,10 +36,7 @@ struct QuestionView: Encodable {
         let mine = problems.filter { ConsultationForm.owner(of: $0.field, in: questions)?.id == q.id }
             .map { $0.message.capitalizedFirst + "." }
         error = mine.isEmpty ? nil : mine.joined(separator: " ")
-        if let c = q.showIf, let i = questions.firstIndex(where: { $0.id == c.questionID }) {
-            let label = questions[i].options.first { $0.value == c.value }?.label ?? c.value
-            condition = "Answer this only if you answered '\(label)' to question \(i + 1)."
-        }
+        condition = Self.condition(q, in: questions)
         func first(_ name: String) -> String { fields[name]?.first ?? "" }
         value = first(field)
         let chosen = Set(fields[field] ?? [])
@@ -76,6 +73,13 @@ struct QuestionView: Encodable {
                     choices: AgreementScale.allCases.map { choice(.init($0.rawValue, $0.label), name, [first(name)]) })
             }
         }
+    }
+
+    /// A condition in words: without JavaScript every question is shown, so it says when to answer.
+    static func condition(_ q: ConsultationQuestion, in questions: [ConsultationQuestion]) -> String? {
+        guard let c = q.showIf, let i = questions.firstIndex(where: { $0.id == c.questionID }) else { return nil }
+        let label = questions[i].options.first { $0.value == c.value }?.label ?? c.value
+        return "Answer this only if you answered '\(label)' to question \(i + 1)."
     }
 
     static func all(_ questions: [ConsultationQuestion], fields: [String: [String]], problems: [ConsultationForm.Problem])

@@ -34,15 +34,15 @@ enum ResponsePages {
         var groups: [Group]
     }
 
-    /// Every free-text answer of a response (long and short text, "other" texts) as one text.
-    static func freeText(_ c: Consultation, _ answers: [String: ConsultationAnswer]) -> String {
-        c.questions.compactMap { q -> String? in
-            switch answers[q.id] {
-            case .text(let t): t
-            case .choice(_, let other?), .choices(_, let other?): other
-            default: nil
-            }
-        }.joined(separator: "\n")
+    /// Responses whose free text (every coding target's text, joined) is the same: shown on the
+    /// responses page and counted in the report, never removed.
+    static func identicalGroups(_ c: Consultation, _ responses: [ResponseRow]) -> [IdenticalText.Group] {
+        let targets = CodingTarget.all(c.questions)
+        return IdenticalText.groups(
+            responses.map { r in
+                let answers = r.decodedAnswers
+                return (String(r.id), targets.compactMap { $0.text(in: answers) }.joined(separator: "\n"))
+            })
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -74,8 +74,7 @@ enum ResponsePages {
                     href: differs ? SiteURL.staffConsultationKeying(c.id, ref).path : nil,
                     status: differs ? "The two keyings differ: settle them" : "Keyed once: waiting for someone else to key it"))
         }
-        let texts = responses.map { (responseID: String($0.id), text: freeText(c, $0.decodedAnswers)) }
-        let groups = IdenticalText.groups(texts).map { g in
+        let groups = identicalGroups(c, responses).map { g in
             Group(
                 count: g.responseIDs.count, text: g.text,
                 responses: g.responseIDs.map {
@@ -87,16 +86,12 @@ enum ResponsePages {
         if let ref: String = req.query["keyed"] {
             notice = "Form \(ref) is keyed once. It counts when someone else keys it again and the two agree."
         }
-        let counts = Dictionary(grouping: responses, by: \.channel).mapValues(\.count)
         let page = Page(
             title: "Responses: \(c.title)", back: SiteURL.staffConsultation(c.id).path,
             newHref: SiteURL.staffConsultationResponseNew(c.id).path,
             paperFormHref: SiteURL.staffConsultationPaperForm(c.id).path,
             notice: notice, total: responses.count,
-            byChannel: ResponseChannel.allCases.map {
-                KeyFigure(label: $0.label, value: NumberText.grouped(counts[$0.rawValue] ?? 0))
-            },
-            rows: rows, waiting: waiting, groups: groups)
+            byChannel: ResponseStore.channelFigures(responses), rows: rows, waiting: waiting, groups: groups)
         return try await req.view.render("staff-consultation-responses", page).encodeResponse(for: req)
     }
 

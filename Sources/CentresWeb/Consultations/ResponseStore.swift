@@ -74,6 +74,17 @@ enum ResponseStore {
         return made.id
     }
 
+    /// How many of `responses` came by each channel, every channel listed (in its order).
+    static func byChannel(_ responses: [ResponseRow]) -> [(channel: ResponseChannel, count: Int)] {
+        let counts = Dictionary(grouping: responses, by: \.channel).mapValues(\.count)
+        return ResponseChannel.allCases.map { ($0, counts[$0.rawValue] ?? 0) }
+    }
+
+    /// The same, as the pages show it.
+    static func channelFigures(_ responses: [ResponseRow]) -> [KeyFigure] {
+        byChannel(responses).map { KeyFigure(label: $0.channel.label, value: NumberText.grouped($0.count)) }
+    }
+
     /// Responses per consultation.
     static func counts(on db: any Database) async throws -> [String: Int] {
         struct N: Decodable { var consultationId: String, n: Int }

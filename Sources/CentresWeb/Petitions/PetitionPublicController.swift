@@ -225,12 +225,10 @@ struct PetitionPublicController {
     /// In the area when the pack knows the postcode; its district from the postcode, its small
     /// area from the postcode's point.
     static func place(_ code: Postcode, _ req: Request) async throws -> SignaturePlace {
-        let q = DirectoryQueries(req.db)
-        guard let entry = try await req.application.postcodeIndex.entry(code, q) else {
+        guard let p = try await PostcodePlace.of(code, req) else {
             return SignaturePlace(areaCode: nil, districtCode: nil, inArea: false)
         }
-        let area = try await req.application.boundaryCache.area(containing: entry.location, q)
-        return SignaturePlace(areaCode: area, districtCode: entry.districtCode, inArea: true)
+        return SignaturePlace(areaCode: p.areaCode, districtCode: p.districtCode, inArea: true)
     }
 
     @Sendable func confirmPage(_ req: Request) async throws -> Response {

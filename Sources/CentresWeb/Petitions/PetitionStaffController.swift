@@ -19,7 +19,7 @@ struct PetitionStaffController {
     }
 
     static func fields(_ db: any Database) async throws -> [EditField] {
-        let proposals = try await ProposalStore.list(on: db).map { (value: $0.id, label: $0.title) }
+        let proposals = try await ProposalStore.choices(on: db)
         let schemes = try await PetitionStore.schemes(on: db).map { (value: $0.id, label: $0.name) }
         return [
             EditField(column: "title", label: "Title", input: .text, required: true),

@@ -18,6 +18,21 @@ struct PostcodeIndex: Sendable {
     }
 }
 
+/// Where a postcode is, as petitions and consultations count people: its district (from the
+/// pack's postcodes) and small area (the outline its point lies in); nil when the pack does not
+/// know the postcode.
+struct PostcodePlace: Sendable {
+    var districtCode: String?
+    var areaCode: String?
+
+    static func of(_ code: Postcode, _ req: Request) async throws -> PostcodePlace? {
+        let q = DirectoryQueries(req.db)
+        guard let entry = try await req.application.postcodeIndex.entry(code, q) else { return nil }
+        let area = try await req.application.boundaryCache.area(containing: entry.location, q)
+        return PostcodePlace(districtCode: entry.districtCode, areaCode: area)
+    }
+}
+
 extension Application {
     private struct PostcodeIndexKey: StorageKey {
         typealias Value = PostcodeIndex

@@ -85,6 +85,11 @@ enum ProposalStore {
     static let childTables = ["proposal_budget", "proposal_outreach", "proposal_decisions"]
 
     /// Shipped proposals first, then users'; each by date (published, else decided; undated first), version and id.
+    /// The listed proposals as a form's choices (a petition or consultation names the one it is about).
+    static func choices(on db: any Database) async throws -> [(value: String, label: String)] {
+        try await list(on: db).map { (value: $0.id, label: $0.title) }
+    }
+
     static func list(on db: any Database, origin: ProposalOrigin? = nil, listedOnly: Bool = true) async throws
         -> [ProposalSummary]
     {
