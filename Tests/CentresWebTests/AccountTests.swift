@@ -69,7 +69,9 @@ extension DatabaseTests {
                 var b = StaffBrowser(app)
                 let hostile = try await b.send(.GET, "/sign-in?next=/%22%3E%3Cscript%3Ex%3C/script%3E")
                 #expect(hostile.status == .ok && !hostile.body.string.contains("<script>x"), "the next field is escaped")
-                #expect(SignInController.safeNext("https://elsewhere.example") == nil && SignInController.safeNext("/\\x") == nil)
+                let routes = app.routes.all
+                #expect(OwnPage.path("https://elsewhere.example", routes: routes) == nil)
+                #expect(OwnPage.path("/\\x", routes: routes) == nil && OwnPage.path("/staff", routes: routes) == "/staff")
                 let anonymous = try await b.send(.GET, "/staff")
                 #expect(anonymous.status == .seeOther && anonymous.headers.first(name: .location) == "/sign-in?next=/staff")
 

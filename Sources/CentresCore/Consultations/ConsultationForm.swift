@@ -35,6 +35,15 @@ public enum ConsultationForm {
         "q-\(q.id)" + (suffix.map { "-" + $0 } ?? "")
     }
 
+    /// The only fields a form may send more than once: each multiple-choice question's boxes.
+    /// Any other name sent twice is refused rather than one of its values quietly chosen.
+    public static func repeatableFields(_ questions: [ConsultationQuestion]) -> Set<String> {
+        Set(
+            questions.compactMap {
+                if case .multipleChoice = $0.kind { field($0) } else { nil }
+            })
+    }
+
     /// The question a form field belongs to: the one whose field name is the field or its longest
     /// prefix followed by "-" (so "q-uses-why" belongs to question "uses-why", not "uses").
     public static func owner(of field: String, in questions: [ConsultationQuestion]) -> ConsultationQuestion? {

@@ -81,7 +81,7 @@ struct AccountAdminController {
     struct Submitted {
         var name: String, organisation: String?, roles: [Role], errors: [FieldError]
 
-        init(_ form: [String: String]) {
+        init(_ form: PostedForm) {
             name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             let org = (form["organisation"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             organisation = org.isEmpty ? nil : org

@@ -22,11 +22,9 @@ struct PasswordChangeController {
         return try await CSRF.render(req, "staff-password", page, token: page.csrf)
     }
 
-    struct Form: Content { var csrf: String?, current: String?, password: String?, confirm: String? }
 
     @Sendable func change(_ req: Request) async throws -> Response {
-        let f = try req.content.decode(Form.self)
-        try CSRF.verify(req, f.csrf)
+        let f = try CSRF.verifiedForm(req)
         let me = req.staff!
         func refuse(_ message: String, _ status: HTTPStatus) async throws -> Response {
             let page = Page(csrf: CSRF.token(req), error: message)
@@ -36,10 +34,10 @@ struct PasswordChangeController {
             throw WebError.tooManyRequests("Too many attempts. Wait ten minutes and try again.")
         }
         guard let user = try await AccountStore.user(email: me.email, on: req.db),
-            try await req.password.async.verify(f.current ?? "", created: user.passwordHash).get()
+            try await req.password.async.verify(f["current"] ?? "", created: user.passwordHash).get()
         else { return try await refuse("Your current password is not right.", .badRequest) }
-        let password = f.password ?? ""
-        if let problem = password != (f.confirm ?? "")
+        let password = f["password"] ?? ""
+        if let problem = password != (f["confirm"] ?? "")
             ? "The two new passwords are not the same." : Credentials.passwordProblem(password, email: me.email)
         {
             return try await refuse(problem, .badRequest)

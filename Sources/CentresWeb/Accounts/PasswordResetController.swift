@@ -30,16 +30,14 @@ struct PasswordResetController {
         return try await CSRF.render(req, "password-reset", page, token: page.csrf)
     }
 
-    struct RequestForm: Content { var csrf: String?, email: String? }
 
     @Sendable func request(_ req: Request) async throws -> Response {
-        let f = try req.content.decode(RequestForm.self)
-        try CSRF.verify(req, f.csrf)
+        let f = try CSRF.verifiedForm(req)
         let client = req.clientAddress ?? "unknown"
         guard await req.application.rateLimiter.allow("reset:" + client, limit: Self.requestsPerHour, window: 3_600) else {
             throw WebError.tooManyRequests("Too many reset requests from here. Wait an hour and try again.")
         }
-        let email = Credentials.normalisedEmail(f.email ?? "")
+        let email = Credentials.normalisedEmail(f["email"] ?? "")
         let now = Date()
         if let user = try await AccountStore.user(email: email, on: req.db), user.disabledAt == nil {
             let base = req.application.publicURL
@@ -70,7 +68,7 @@ struct PasswordResetController {
     }
 
     @Sendable func choose(_ req: Request) async throws -> Response {
-        let token: String = req.query["token"] ?? ""
+        let token: String = req.queryText("token") ?? ""
         let valid = try await PasswordResetStore.user(token: token, now: Date(), on: req.db) != nil
         let page = Page(
             title: valid ? "Choose a new password" : "This link does not work", csrf: CSRF.token(req),
@@ -78,21 +76,19 @@ struct PasswordResetController {
         return try await CSRF.render(req, "password-reset", page, token: page.csrf, status: valid ? .ok : .gone)
     }
 
-    struct ChangeForm: Content { var csrf: String?, token: String?, password: String?, confirm: String? }
 
     @Sendable func change(_ req: Request) async throws -> Response {
-        let f = try req.content.decode(ChangeForm.self)
-        try CSRF.verify(req, f.csrf)
+        let f = try CSRF.verifiedForm(req)
         try await req.checkRateLimit("password link", limit: Self.requestsPerHour * 4)
-        let token = f.token ?? ""
+        let token = f["token"] ?? ""
         let now = Date()
         guard let user = try await PasswordResetStore.user(token: token, now: now, on: req.db) else {
             let page = Page(title: "This link does not work", csrf: CSRF.token(req), step: "invalid")
             return try await CSRF.render(req, "password-reset", page, token: page.csrf, status: .gone)
         }
-        let password = f.password ?? ""
+        let password = f["password"] ?? ""
         let problem =
-            password != (f.confirm ?? "")
+            password != (f["confirm"] ?? "")
             ? "The two passwords are not the same." : Credentials.passwordProblem(password, email: user.email)
         if let problem {
             let page = Page(

@@ -23,32 +23,25 @@ struct SignInController {
         var error: String?
     }
 
-    /// Only a path on this site, so the link cannot send someone elsewhere after signing in.
-    static func safeNext(_ raw: String?) -> String? {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return nil }
-        return raw
+    /// Only a page of this site (`OwnPage`), so the link cannot send someone elsewhere after
+    /// signing in or carry a header into the redirect.
+    static func safeNext(_ raw: String?, _ req: Request) -> String? {
+        OwnPage.path(raw, routes: req.application.routes.all)
     }
 
     @Sendable func form(_ req: Request) async throws -> Response {
-        let page = FormPage(csrf: CSRF.token(req), email: "", next: Self.safeNext(req.query["next"]))
+        let page = FormPage(csrf: CSRF.token(req), email: "", next: Self.safeNext(req.queryText("next"), req))
         return try await CSRF.render(req, "sign-in", page, token: page.csrf)
     }
 
-    struct SignInForm: Content {
-        var csrf: String?
-        var email: String?
-        var password: String?
-        var next: String?
-    }
 
     @Sendable func signIn(_ req: Request) async throws -> Response {
-        let f = try req.content.decode(SignInForm.self)
-        try CSRF.verify(req, f.csrf)
+        let f = try CSRF.verifiedForm(req)
         let client = req.clientAddress ?? "unknown"
         guard await req.application.rateLimiter.allow("sign-in:" + client, limit: Self.attemptsPerWindow, window: Self.window)
         else { throw WebError.tooManyRequests("Too many sign-in attempts from here. Wait ten minutes and try again.") }
-        let email = Credentials.normalisedEmail(f.email ?? ""), password = f.password ?? ""
-        let next = Self.safeNext(f.next)
+        let email = Credentials.normalisedEmail(f["email"] ?? ""), password = f["password"] ?? ""
+        let next = Self.safeNext(f["next"], req)
         func refuse(_ message: String) async throws -> Response {
             let page = FormPage(csrf: CSRF.token(req), email: email, next: next, error: message)
             return try await CSRF.render(req, "sign-in", page, token: page.csrf, status: .unauthorized)
@@ -79,10 +72,9 @@ struct SignInController {
         return res
     }
 
-    struct SignOutForm: Content { var csrf: String? }
 
     @Sendable func signOut(_ req: Request) async throws -> Response {
-        try CSRF.verify(req, try req.content.decode(SignOutForm.self).csrf)
+        _ = try CSRF.verifiedForm(req)
         try await req.checkRateLimit("sign-out", limit: 120)
         if let token = req.cookies[StaffSessionMiddleware.cookie]?.string {
             try await AccountStore.endSession(token: token, on: req.db)

@@ -40,7 +40,7 @@ struct AuditPages {
 
     static func filter(_ req: Request) -> (type: String?, id: String?) {
         func clean(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) } }
-        return (clean(req.query["type"]), clean(req.query["id"]))
+        return (clean(req.queryText("type")), clean(req.queryText("id")))
     }
 
     @Sendable func page(_ req: Request) async throws -> Response {

@@ -27,30 +27,20 @@ enum CSRF {
 
     /// Renders `template` with `context` (which carries the token) and sets the cookie.
     /// A posted form as text fields, once its CSRF token is checked: before anything else is looked at.
-    static func verifiedForm(_ req: Request) throws -> [String: String] {
-        let form = try req.content.decode([String: String].self)
-        try verify(req, form["csrf"])
+    /// No field may be sent twice (`PostedForm`).
+    static func verifiedForm(_ req: Request) throws -> PostedForm {
+        let form = try req.postedForm()
+        try verify(req, form.lists["csrf"]?.count == 1 ? form["csrf"] : nil)
+        try form.refuseRepeats()
         return form
     }
 
     /// A posted form whose fields may repeat (a question's checkboxes), once its CSRF token is
-    /// checked. Read from the raw body because the content decoder keeps one value per name.
-    static func verifiedFields(_ req: Request) throws -> [String: [String]] {
-        guard req.headers.contentType == .urlEncodedForm else {
-            throw WebError.badRequest(field: "form", message: "send the form as application/x-www-form-urlencoded")
-        }
-        var fields: [String: [String]] = [:]
-        for pair in (req.body.string ?? "").split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
-                $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
-            }
-            guard let name = parts[0], let value = parts.count > 1 ? parts[1] : "" else {
-                throw WebError.badRequest(field: "form", message: "the form's encoding is broken")
-            }
-            fields[name, default: []].append(value)
-        }
-        try verify(req, fields["csrf"]?.first)
-        return fields
+    /// checked. The caller refuses the repeats its form does not allow (`refuseRepeats`).
+    static func verifiedFields(_ req: Request) throws -> PostedForm {
+        let form = try req.postedForm()
+        try verify(req, form.lists["csrf"]?.count == 1 ? form["csrf"] : nil)
+        return form
     }
 
     static func render<E: Encodable>(_ req: Request, _ template: String, _ context: E, token: String, status: HTTPStatus = .ok)

@@ -48,7 +48,7 @@ struct AnalysisController {
 
     @Sendable func results(_ req: Request) async throws -> Response {
         let c = try await ConsultationStaffController.stored(req)
-        let by = (req.query["by"] as String?).flatMap(ConsultationAnalysis.Breakdown.init(rawValue:)) ?? .none
+        let by = req.queryText("by").flatMap(ConsultationAnalysis.Breakdown.init(rawValue:)) ?? .none
         let responses = try await ResponseStore.all(c.id, on: req.db)
         let analysis = try await ConsultationAnalysis.make(c, by: by, responses: responses, app: req.application)
         let page = Page(

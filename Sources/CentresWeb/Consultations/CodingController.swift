@@ -133,7 +133,7 @@ struct CodingController {
         let tags = try await CodingStore.tags(c.id, on: req.db).filter { $0.questionId == q.id }
         let quoted = Set(try await CodingStore.quotes(c.id, on: req.db).filter { $0.questionId == q.id }.map(\.responseId))
         let tagged = Dictionary(grouping: tags, by: \.responseId).mapValues { Set($0.map(\.codeId)) }
-        let uncodedOnly = (req.query["uncoded"] as String?) == "1"
+        let uncodedOnly = req.queryText("uncoded") == "1"
         var rows: [(ResponseRow, String)] = try await ResponseStore.all(c.id, on: req.db).compactMap { r in
             q.text(in: r.decodedAnswers).map { (r, $0) }
         }
@@ -142,7 +142,7 @@ struct CodingController {
             tags: tags.map { t in (t.responseId, codes.first { $0.id == t.codeId }?.label ?? "") })
         if uncodedOnly { rows = rows.filter { tagged[$0.0.id] == nil } }
         let pageCount = max(1, (rows.count + Self.pageSize - 1) / Self.pageSize)
-        let pageNumber = min(max((req.query["page"] as Int?) ?? 1, 1), pageCount)
+        let pageNumber = min(max((try req.queryNumber("page")) ?? 1, 1), pageCount)
         let slice = rows.dropFirst((pageNumber - 1) * Self.pageSize).prefix(Self.pageSize)
         let base = SiteURL.staffConsultationCoding(c.id, question: q.id).path
         let page = AnswersPage(
@@ -171,7 +171,9 @@ struct CodingController {
     }
 
     @Sendable func save(_ req: Request) async throws -> Response {
-        let fields = try CSRF.verifiedFields(req)
+        let form = try CSRF.verifiedFields(req)
+        try form.refuseRepeats(except: { $0.hasPrefix("tag-") })
+        let fields = form.lists
         let c = try await ConsultationStaffController.stored(req)
         let q = try Self.target(c, req)
         let shown = (fields["shown"]?.first ?? "").split(separator: ",").compactMap { Int($0) }

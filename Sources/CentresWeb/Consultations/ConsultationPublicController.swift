@@ -112,10 +112,10 @@ struct ConsultationPublicController {
     ) async throws -> Response {
         let stage = c.stage(on: SimpleDate.today())
         let here = preview ? SiteURL.staffConsultationPreview(c.id).path : SiteURL.consultation(c.id).path
-        let postcodeText: String? = req.query["postcode"]
+        let postcodeText: String? = req.queryText("postcode")
         let impactProposal = c.proposalID
         let postcode = try await ProposalController.postcodeImpact(
-            req, postcodeText, pick: req.query["pick"], choiceURL: here + "?postcode="
+            req, postcodeText, pick: try req.queryNumber("pick"), choiceURL: here + "?postcode="
         ) {
             guard let id = impactProposal, let p = try await ProposalStore.find(id, on: req.db) else { return [] }
             return [(p.proposal, SiteURL.proposal(id).path)]
@@ -159,9 +159,13 @@ struct ConsultationPublicController {
         var answers: [ReceiptLine]
     }
 
+    enum Intent: String { case send, save }
+
     @Sendable func respond(_ req: Request) async throws -> Response {
-        let fields = try CSRF.verifiedFields(req)
+        let form = try CSRF.verifiedFields(req)
         let c = try await Self.visible(req)
+        try form.refuseRepeats(except: ConsultationForm.repeatableFields(c.questions).contains)
+        let fields = form.lists
         let today = SimpleDate.today()
         guard case .accepted(let late) = c.intake(.online, receivedOn: today, today: today) else {
             throw WebError.gone(
@@ -170,7 +174,11 @@ struct ConsultationPublicController {
         }
         let savedToken = fields["saved_token"]?.first.flatMap { $0.isEmpty ? nil : $0 }
         let email = Credentials.normalisedEmail(fields["receipt_email"]?.first ?? "")
-        let saving = fields["intent"]?.first == "save"
+        // The form's two buttons; anything else is refused rather than taken as "send".
+        guard let intent = Intent(rawValue: fields["intent"]?.first ?? Intent.send.rawValue) else {
+            throw WebError.badRequest(field: "intent", message: "press 'Send my response' or 'Save and finish later'")
+        }
+        let saving = intent == .save
         if !email.isEmpty || saving, let problem = Credentials.emailProblem(email) {
             let p = ConsultationForm.Problem(field: "receipt_email", message: "email address: \(problem)")
             return try await Self.render(
@@ -233,7 +241,7 @@ struct ConsultationPublicController {
 
     @Sendable func resume(_ req: Request) async throws -> Response {
         let c = try await Self.visible(req)
-        let token: String = req.query["token"] ?? ""
+        let token: String = req.queryText("token") ?? ""
         guard let fields = try await SavedForms.fields(token, consultationID: c.id, now: Date(), on: req.db) else {
             throw WebError.gone(
                 "This link has expired or was already used. Saved answers are kept until the consultation closes, and go once the response is sent."

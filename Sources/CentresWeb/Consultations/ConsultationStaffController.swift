@@ -68,7 +68,7 @@ struct ConsultationStaffController {
     }
 
     /// The form read onto `base` (questions and state kept), with every problem.
-    static func read(_ form: [String: String], base: Consultation, on db: any Database) async throws -> (
+    static func read(_ form: PostedForm, base: Consultation, on db: any Database) async throws -> (
         Consultation, [String: String], [FieldError]
     ) {
         var values: [String: String] = [:], errors: [FieldError] = []

@@ -74,7 +74,7 @@ struct QuestionEditorController {
         return try await CSRF.render(req, "staff-consultation-question", page, token: page.csrf, status: status)
     }
 
-    static func read(_ form: [String: String]) -> QuestionDraft {
+    static func read(_ form: PostedForm) -> QuestionDraft {
         QuestionDraft(
             text: form["text"] ?? "", help: form["help"] ?? "", kind: form["kind"] ?? "", options: form["options"] ?? "",
             allowsOther: form["other"] != nil, required: form["required"] != nil, showIf: form["show_if"] ?? "")

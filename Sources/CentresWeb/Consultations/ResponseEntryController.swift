@@ -68,15 +68,17 @@ struct ResponseEntryController {
     @Sendable func newForm(_ req: Request) async throws -> Response {
         let c = try await ConsultationStaffController.stored(req)
         var fields: [String: [String]] = [:]
-        if let channel: String = req.query["channel"] { fields["channel"] = [channel] }
+        if let channel: String = req.queryText("channel") { fields["channel"] = [channel] }
         return try await renderEntry(req, c, fields: fields, problems: [])
     }
 
     static let referencePattern = #"^[A-Za-z0-9][A-Za-z0-9/-]{0,39}$"#
 
     @Sendable func enter(_ req: Request) async throws -> Response {
-        let fields = try CSRF.verifiedFields(req)
+        let form = try CSRF.verifiedFields(req)
         let c = try await ConsultationStaffController.stored(req)
+        try form.refuseRepeats(except: ConsultationForm.repeatableFields(c.questions).contains)
+        let fields = form.lists
         let me = req.staff!
         let today = SimpleDate.today()
         func refuse(_ problems: [ConsultationForm.Problem], _ status: HTTPStatus = .badRequest) async throws -> Response {
@@ -197,7 +199,7 @@ struct ResponseEntryController {
         let c = try await ConsultationStaffController.stored(req)
         let (ref, a, b) = try await Self.keyingPair(req, c)
         var picks: [String: DoubleKeying.Pick] = [:]
-        for (k, v) in form where k.hasPrefix("pick-") { picks[String(k.dropFirst(5))] = DoubleKeying.Pick(rawValue: v) }
+        for (k, v) in form.values where k.hasPrefix("pick-") { picks[String(k.dropFirst(5))] = DoubleKeying.Pick(rawValue: v) }
         let settled: Keying
         switch DoubleKeying.settle(c.questions, a.keying, b.keying, picks: picks) {
         case .failure(let e):

@@ -82,8 +82,8 @@ enum ResponsePages {
                 })
         }
         var notice: String?
-        if let n: Int = req.query["recorded"] { notice = "Recorded as response \(n)." }
-        if let ref: String = req.query["keyed"] {
+        if let n = try req.queryNumber("recorded") { notice = "Recorded as response \(n)." }
+        if let ref: String = req.queryText("keyed") {
             notice = "Form \(ref) is keyed once. It counts when someone else keys it again and the two agree."
         }
         let page = Page(
@@ -131,7 +131,7 @@ enum ResponsePages {
             textQuestions: CodingController.textQuestions(c).compactMap { n, q in
                 guard case .text = answers[q.id] else { return nil }
                 return Option(value: q.id, label: "\(n). \(q.text)", selected: false)
-            }, redacted: (req.query["redacted"] as String?) != nil)
+            }, redacted: req.queryText("redacted") != nil)
         return try await CSRF.render(req, "staff-consultation-response", page, token: page.csrf)
     }
 

@@ -12,8 +12,8 @@ struct DirectoryService {
     static let maxPer = 200
 
     static func paging(_ req: Request, defaultPer: Int = 50) throws -> (page: Int, per: Int) {
-        let page = try req.query.get(Int?.self, at: "page") ?? 1
-        let per = try req.query.get(Int?.self, at: "per") ?? defaultPer
+        let page = try req.queryNumber("page") ?? 1
+        let per = try req.queryNumber("per") ?? defaultPer
         guard page >= 1 else { throw WebError.badRequest(field: "page", message: "must be 1 or more") }
         guard (1...maxPer).contains(per) else {
             throw WebError.badRequest(field: "per", message: "must be between 1 and \(maxPer)")
@@ -27,8 +27,11 @@ struct DirectoryService {
         return slice(all, page: page, per: per)
     }
 
+    /// A page past the last is empty; `page` and `per` are at least 1, and their product may
+    /// not fit in an Int (page=9223372036854775807), so it is never computed when past the end.
     static func slice<T: Content>(_ all: [T], page: Int, per: Int) -> PageDTO<T> {
-        let start = min(all.count, (page - 1) * per)
+        let skipped = (page - 1).multipliedReportingOverflow(by: per)
+        let start = skipped.overflow ? all.count : min(all.count, skipped.partialValue)
         return PageDTO(items: Array(all[start..<min(all.count, start + per)]), page: page, per: per, total: all.count)
     }
 

@@ -28,7 +28,7 @@ struct MapController {
     }
 
     func shade(_ req: Request) throws -> Shade {
-        guard let raw: String = req.query["shade"], !raw.isEmpty else { return .underFives }
+        guard let raw: String = req.queryText("shade"), !raw.isEmpty else { return .underFives }
         guard let s = Shade(rawValue: raw) else {
             throw WebError.badRequest(field: "shade", message: "'\(raw)' is not one of under_fives, deprivation")
         }

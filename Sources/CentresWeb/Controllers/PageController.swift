@@ -143,7 +143,7 @@ struct PageController {
         let s = DirectoryService(req)
         let (pageNo, per) = try DirectoryService.paging(req)
         let district: String? = req.filter("district")
-        let decile = try req.query.get(String?.self, at: "decile").flatMap { $0.isEmpty ? nil : $0 }
+        let decile = req.queryText("decile").flatMap { $0.isEmpty ? nil : $0 }
         guard decile == nil || Int(decile!) != nil else {
             throw WebError.badRequest(field: "decile", message: "must be a number from 1 to 10")
         }
@@ -200,8 +200,8 @@ struct PageController {
 
     func near(_ req: Request) async throws -> View {
         let s = DirectoryService(req)
-        let text: String? = req.query["q"]
-        let pick: Int? = req.query["pick"]
+        let text: String? = req.queryText("q")
+        let pick = try req.queryNumber("pick")
         let result = try await text.asyncMap { try await NearResultDTO.build(req, text: $0, pick: pick, limit: 5) }
         let links = (result?.choices ?? []).map { c in
             PageLink(
@@ -271,7 +271,7 @@ extension Optional {
 extension Request {
     /// A query parameter, with an empty value (a form's "All" option) meaning none.
     func filter(_ name: String) -> String? {
-        let value: String? = query[name]
+        let value: String? = queryText(name)
         return value.flatMap { $0.isEmpty ? nil : $0 }
     }
 }

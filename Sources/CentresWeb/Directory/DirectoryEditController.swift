@@ -126,7 +126,7 @@ struct DirectoryEditController {
     }
 
     /// The submitted form read field by field and checked; `before` supplies what the form does not carry.
-    private func submitted(_ req: Request, _ form: [String: String], _ kind: DirectoryKind, before: [String: String])
+    private func submitted(_ req: Request, _ form: PostedForm, _ kind: DirectoryKind, before: [String: String])
         async throws -> ([String: String], [EditField], [FieldError])
     {
         let fields = kind.fields(try await Self.options(req.db))

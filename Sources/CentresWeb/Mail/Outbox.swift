@@ -27,10 +27,11 @@ enum Outbox {
     static let personalKinds: Set<String> = [Receipt.kind]
     static let removedPersonalBody = "(removed once sent: it held a copy of the person's answers)"
 
-    static func enqueue(_ mail: OutgoingMail, kind: String, now: Date, on db: any Database) async throws {
+    /// `due`: when the message may first go (now unless held back).
+    static func enqueue(_ mail: OutgoingMail, kind: String, now: Date, due: Date? = nil, on db: any Database) async throws {
         let row = OutboxRow(
             id: UUID().uuidString.lowercased(), kind: kind, toAddress: mail.to, subject: mail.subject, body: mail.body,
-            createdAt: AccountStore.timestamp(now), attempts: 0, nextAttemptAt: AccountStore.timestamp(now), sentAt: nil,
+            createdAt: AccountStore.timestamp(now), attempts: 0, nextAttemptAt: AccountStore.timestamp(due ?? now), sentAt: nil,
             failedAt: nil, lastError: nil, unsubscribeUrl: mail.unsubscribeURL)
         try await PackStore.sql(db).insert(into: "outbox").model(row, with: PackStore.encoder).run()
     }

@@ -141,7 +141,7 @@ struct AbuseController {
     }
 
     /// The filter from the form, or why it cannot be read.
-    static func filter(_ form: [String: String]) -> Result<AbuseStore.Filter, FieldError> {
+    static func filter(_ form: PostedForm) -> Result<AbuseStore.Filter, FieldError> {
         func text(_ k: String) -> String? {
             let t = (form[k] ?? "").trimmingCharacters(in: .whitespaces)
             return t.isEmpty ? nil : t

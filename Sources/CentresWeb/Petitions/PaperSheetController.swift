@@ -74,8 +74,9 @@ struct PaperSheetController {
     @Sendable func print(_ req: Request) async throws -> Response {
         let p = try await PetitionStaffController.owned(req)
         let issued = Set(try await Self.issued(p.id, on: req.db))
-        guard let from: Int = req.query["from"], let to: Int = req.query["to"], from <= to, to - from < Self.mostSheetsAtOnce,
-            (from...to).allSatisfy(issued.contains)
+        // Sheets are numbered from 1, so `to - from` cannot overflow once both are checked positive.
+        guard let from = try req.queryNumber("from"), let to = try req.queryNumber("to"), from >= 1, from <= to,
+            to - from < Self.mostSheetsAtOnce, (from...to).allSatisfy(issued.contains)
         else {
             throw WebError.badRequest(
                 field: "from", message: "choose sheets that have been issued, at most \(Self.mostSheetsAtOnce)")

@@ -152,6 +152,10 @@ struct PetitionPublicController {
         var action: String?
         var token: String?
         var name: String?
+        var postcode: String?
+        /// The confirmation mail waits a day (`SignatureStore.mailsPerAddressPerDay`).
+        var delayed = false
+        var refusal: String?
     }
 
     @Sendable func sign(_ req: Request) async throws -> Response {
@@ -162,7 +166,7 @@ struct PetitionPublicController {
         }
         func refuse(_ problems: [(field: String, message: String)]) async throws -> Response {
             let model = try await Self.pageModel(
-                req, p, scheme, form: form.filter { $0.key != "csrf" },
+                req, p, scheme, form: form.values.filter { $0.key != "csrf" },
                 errors: problems.map { FieldError(field: $0.field, message: $0.message.capitalizedFirst + ".") })
             return try await CSRF.render(req, "petition", model, token: model.csrf, status: .badRequest)
         }
@@ -216,9 +220,11 @@ struct PetitionPublicController {
                     """)
         }
         if case .refused(let why) = outcome { return try await refuse([("email", why)]) }
+        var delayed = false
+        if case .send(_, let later) = outcome { delayed = later }
         let done = Done(
             title: "Check your email", csrf: CSRF.token(req), step: "sent", petitionTitle: p.title,
-            petitionHref: SiteURL.petition(p.id).path)
+            petitionHref: SiteURL.petition(p.id).path, delayed: delayed)
         return try await CSRF.render(req, "petition-signature", done, token: done.csrf)
     }
 
@@ -233,14 +239,15 @@ struct PetitionPublicController {
 
     @Sendable func confirmPage(_ req: Request) async throws -> Response {
         let (p, _) = try await Self.publicPetition(req)
-        let token: String = req.query["token"] ?? ""
+        let token: String = req.queryText("token") ?? ""
         let pending = try await SignatureStore.pending(token: token, petitionID: p.id, now: Date(), on: req.db)
         let open = p.state(on: SimpleDate.today()) == .open
         let done = Done(
             title: pending != nil && open ? "Confirm your signature" : "This link does not work", csrf: CSRF.token(req),
             step: pending != nil && open ? "confirm" : "invalid", petitionTitle: p.title,
             petitionHref: SiteURL.petition(p.id).path,
-            action: SiteURL.petitionConfirm(p.id, token: nil).path, token: pending != nil ? token : nil, name: pending?.name)
+            action: SiteURL.petitionConfirm(p.id, token: nil).path, token: pending != nil ? token : nil, name: pending?.name,
+            postcode: pending?.postcode)
         return try await CSRF.render(
             req, "petition-signature", done, token: done.csrf, status: pending != nil && open ? .ok : .gone)
     }
@@ -258,7 +265,12 @@ struct PetitionPublicController {
                 petitionHref: SiteURL.petition(p.id).path)
             return try await CSRF.render(req, "petition-signature", done, token: done.csrf, status: .gone)
         }
-        try await SignatureStore.confirm(pending, scheme: scheme, now: now, on: req.db)
+        if case .refused(let why) = try await SignatureStore.confirm(pending, scheme: scheme, now: now, on: req.db) {
+            let done = Done(
+                title: "This signature cannot be counted", csrf: CSRF.token(req), step: "refused", petitionTitle: p.title,
+                petitionHref: SiteURL.petition(p.id).path, name: pending.name, refusal: why.capitalizedFirst + ".")
+            return try await CSRF.render(req, "petition-signature", done, token: done.csrf, status: .conflict)
+        }
         let done = Done(
             title: "Your signature is counted", csrf: CSRF.token(req), step: "confirmed", petitionTitle: p.title,
             petitionHref: SiteURL.petition(p.id).path, name: pending.name)

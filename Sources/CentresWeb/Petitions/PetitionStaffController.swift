@@ -149,7 +149,7 @@ struct PetitionStaffController {
     }
 
     /// The form read and checked against the core rules; the petition as it would be saved.
-    private func read(_ req: Request, _ form: [String: String], base: Petition) async throws -> (
+    private func read(_ req: Request, _ form: PostedForm, base: Petition) async throws -> (
         Petition, [String: String], [FieldError]
     ) {
         let fields = try await Self.fields(req.db)

@@ -35,14 +35,24 @@ struct SignaturePlace: Sendable {
 }
 
 /// Online signatures: stored pending with a confirmation link, counted once confirmed.
+///
+/// A pending signature takes no household place: anyone can type any email address, so only the
+/// address's owner, by confirming, decides which names it carries. The household rule
+/// (`HouseholdRule`) is applied to counted signatures when a name is signed and again, in the
+/// confirming transaction, when it is confirmed, which is when the name takes a numbered slot.
 enum SignatureStore {
     /// How long a confirmation link works, and how many times one signature's link is sent.
     static let confirmLifetime: TimeInterval = 14 * 86_400
     static let maximumSends = 3
+    /// Confirmation mails to one address for one petition in a day before further ones wait a
+    /// day: someone typing a victim's address many times cannot flood their mailbox, and the
+    /// victim is never refused for it (their own link comes, later).
+    static let mailsPerAddressPerDay = 6
 
     enum Outcome: Sendable {
-        /// A new pending signature, or one whose link is sent again: mail this token.
-        case send(token: String)
+        /// A new pending signature, or one whose link is sent again: mail this token (`delayed`:
+        /// the address has had `mailsPerAddressPerDay` links today, so this one goes in a day).
+        case send(token: String, delayed: Bool = false)
         /// Nothing to send: already confirmed, or its link sent as often as allowed.
         case nothingToSend
         /// Refused by the household rule, with why.
@@ -71,7 +81,7 @@ enum SignatureStore {
         let expires = AccountStore.timestamp(now.addingTimeInterval(confirmLifetime))
         let first = SignatureRow(
             id: UUID().uuidString.lowercased(), petitionId: petitionID, name: s.name, nameKey: s.nameKey, email: s.email,
-            canonicalEmail: canonical, householdSlot: 1, postcode: s.postcode.text, areaCode: place.areaCode,
+            canonicalEmail: canonical, householdSlot: nil, postcode: s.postcode.text, areaCode: place.areaCode,
             districtCode: place.districtCode, inArea: place.inArea, reason: s.reason.rawValue,
             privacyVersion: PrivacyNotice.current.version, updatesConsent: s.updatesConsent, channel: "online",
             state: "pending", confirmHash: SecretKey.digest(token), confirmExpiresAt: expires, confirmSends: 1,
@@ -86,24 +96,38 @@ enum SignatureStore {
             let same = try await sql.select().column("*").from("signatures").where("petition_id", .equal, petitionID)
                 .where("canonical_email", .equal, canonical)
                 .all(decoding: SignatureRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            if let mine = same.first(where: { $0.nameKey == s.nameKey }) {
+            // Keys recomputed from the stored names, so rows stored before a change to `nameKey` still match.
+            let dayAgo = AccountStore.timestamp(now.addingTimeInterval(-86_400))
+            let mailsToday = same.filter { $0.state == "pending" && $0.createdAt >= dayAgo }.reduce(0) { $0 + $1.confirmSends }
+            let delayed = mailsToday >= mailsPerAddressPerDay
+            let due = delayed ? now.addingTimeInterval(86_400) : now
+            if let mine = same.first(where: { SignatureSubmission.nameKey($0.name) == s.nameKey }) {
                 guard mine.state == "pending", mine.confirmSends < maximumSends else { return .nothingToSend }
+                // The latest details are the ones the address's owner is asked to confirm: a
+                // stranger's earlier submission in their name does not decide their postcode.
                 try await sql.update("signatures").set("confirm_hash", to: SecretKey.digest(token))
                     .set("confirm_expires_at", to: expires).set("confirm_sends", to: mine.confirmSends + 1)
+                    .set("name", to: s.name).set("postcode", to: s.postcode.text)
+                    .set("area_code", to: place.areaCode).set("district_code", to: place.districtCode)
+                    .set("in_area", to: place.inArea).set("reason", to: s.reason.rawValue)
+                    .set("updates_consent", to: s.updatesConsent).set("privacy_version", to: PrivacyNotice.current.version)
                     .where("id", .equal, mine.id).run()
-                try await Outbox.enqueue(outgoing, kind: "petition-confirm", now: now, on: tx)
-                return .send(token: token)
+                try await Outbox.enqueue(outgoing, kind: "petition-confirm", now: now, due: due, on: tx)
+                return .send(token: token, delayed: delayed)
             }
-            let postcodes = same.filter { $0.state != "invalidated" }.compactMap { Postcode($0.postcode) }
-            if let refusal = HouseholdRule.refusal(existingPostcodes: postcodes, newPostcode: s.postcode) {
+            if let refusal = HouseholdRule.refusal(existingPostcodes: countedPostcodes(same), newPostcode: s.postcode) {
                 return .refused(refusal)
             }
-            var row = first
-            row.householdSlot = (same.compactMap(\.householdSlot).max() ?? 0) + 1
-            try await sql.insert(into: "signatures").model(row, with: PackStore.encoder).run()
-            try await Outbox.enqueue(outgoing, kind: "petition-confirm", now: now, on: tx)
-            return .send(token: token)
+            try await sql.insert(into: "signatures").model(first, with: PackStore.encoder).run()
+            try await Outbox.enqueue(outgoing, kind: "petition-confirm", now: now, due: due, on: tx)
+            return .send(token: token, delayed: delayed)
         }
+    }
+
+    /// The postcodes of an address's counted signatures, in the order they took their slots.
+    static func countedPostcodes(_ rows: [SignatureRow]) -> [Postcode] {
+        rows.filter(\.isCounted).sorted { ($0.householdSlot ?? 0, $0.createdAt) < ($1.householdSlot ?? 0, $1.createdAt) }
+            .compactMap { Postcode($0.postcode) }
     }
 
     /// The pending signature a confirmation token belongs to, if the link still works.
@@ -117,14 +141,37 @@ enum SignatureStore {
         return r
     }
 
-    /// Confirms the signature and records any threshold the petition has now reached, in one transaction.
-    static func confirm(_ s: SignatureRow, scheme: PetitionScheme, now: Date, on db: any Database) async throws {
-        try await db.transaction { tx in
-            let sql = PackStore.sql(tx)
-            try await sql.update("signatures").set("state", to: "confirmed").set("confirmed_at", to: AccountStore.timestamp(now))
-                .set("confirm_hash", to: SQLLiteral.null).set("confirm_expires_at", to: SQLLiteral.null)
-                .where("id", .equal, s.id).where("state", .equal, "pending").run()
-            try await recordThresholds(petitionID: s.petitionId, scheme: scheme, now: now, on: tx)
+    enum Confirmation: Sendable, Equatable {
+        case counted
+        /// The household rule, on the address's counted signatures, refuses this name.
+        case refused(String)
+    }
+
+    /// Confirms the signature, giving it the address's next household slot, and records any
+    /// threshold the petition has now reached, in one transaction. Two names of one address
+    /// confirmed at once meet the slot's unique index; the loser tries again and sees the winner.
+    @discardableResult
+    static func confirm(_ s: SignatureRow, scheme: PetitionScheme, now: Date, on db: any Database) async throws -> Confirmation {
+        try await Racing.attempt {
+            try await db.transaction { tx in
+                let sql = PackStore.sql(tx)
+                var slot: Int?
+                if let canonical = s.canonicalEmail, let postcode = Postcode(s.postcode) {
+                    let same = try await sql.select().column("*").from("signatures").where("petition_id", .equal, s.petitionId)
+                        .where("canonical_email", .equal, canonical)
+                        .all(decoding: SignatureRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                    if let refusal = HouseholdRule.refusal(existingPostcodes: countedPostcodes(same), newPostcode: postcode) {
+                        return .refused(refusal)
+                    }
+                    slot = (same.compactMap(\.householdSlot).max() ?? 0) + 1
+                }
+                try await sql.update("signatures").set("state", to: "confirmed")
+                    .set("confirmed_at", to: AccountStore.timestamp(now)).set("household_slot", to: slot)
+                    .set("confirm_hash", to: SQLLiteral.null).set("confirm_expires_at", to: SQLLiteral.null)
+                    .where("id", .equal, s.id).where("state", .equal, "pending").run()
+                try await recordThresholds(petitionID: s.petitionId, scheme: scheme, now: now, on: tx)
+                return .counted
+            }
         }
     }
 

@@ -36,7 +36,7 @@ struct OptimiserController {
 
     /// The request read from the URL, refused at its first wrong field (for CSV and JSON).
     static func checked(_ req: Request) throws -> OptimiserRequest {
-        let r = OptimiserRequest(req.url.query)
+        let r = OptimiserRequest(req.url.query, reads: req.parameterReads)
         if let e = r.errors.first { throw WebError.badRequest(field: e.field, message: e.message) }
         return r
     }
@@ -46,7 +46,7 @@ struct OptimiserController {
     // MARK: One answer
 
     func page(_ req: Request) async throws -> Response {
-        let r = OptimiserRequest(req.url.query)
+        let r = OptimiserRequest(req.url.query, reads: req.parameterReads)
         let modes = try await ProposalAssessments(db: req.db).modes()
         let csrf = CSRF.token(req)
         var view = OptimiserPage(
@@ -197,8 +197,7 @@ struct OptimiserController {
 
     /// The answer as an unlisted web draft with a private editing link, like any other draft.
     func draft(_ req: Request) async throws -> Response {
-        let f = FormFields(req.body.string ?? "")
-        try CSRF.verify(req, f["csrf"])
+        let f = FormFields(try CSRF.verifiedForm(req))
         try await req.checkRateLimit("proposal")
         let r = OptimiserRequest(f["query"])
         if let e = r.errors.first { throw WebError.badRequest(field: e.field, message: e.message) }
@@ -214,7 +213,7 @@ struct OptimiserController {
     // MARK: Frontier
 
     func frontierPage(_ req: Request) async throws -> Response {
-        let r = OptimiserRequest(req.url.query)
+        let r = OptimiserRequest(req.url.query, reads: req.parameterReads)
         let modes = try await ProposalAssessments(db: req.db).modes()
         var view = FrontierPage(
             form: OptimiserFormView(r, modes: modes, mode: r.mode ?? ProposalAssessments.defaultMode(among: modes)),

@@ -18,9 +18,11 @@ struct OptimiserRequest {
     static let largestMinutes = 600.0
     static let largestNames = 60
 
-    init(_ raw: String?) {
-        let f = FormFields(raw ?? "")
-        asked = !f.values.isEmpty
+    init(_ raw: String?, reads: ParameterReads? = nil) {
+        let parsed = try? FormFields(encoded: raw, reads: reads)
+        let f = parsed ?? FormFields(PostedForm(values: []))
+        asked = parsed == nil || !f.values.isEmpty
+        if parsed == nil { errors.append(("form", "the address's query is not percent-encoded UTF-8")) }
         if let v = f["problem"] {
             if let k = OptimiserQuery.Kind(rawValue: v) {
                 query.kind = k

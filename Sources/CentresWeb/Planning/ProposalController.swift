@@ -36,7 +36,7 @@ struct ProposalController {
 
     /// The baseline asked for: absent → the default; `baseline=` (empty) → none.
     static func baseline(_ req: Request, for id: String, _ s: ProposalAssessments) async throws -> String? {
-        guard let raw: String = req.query["baseline"] else { return try await s.defaultBaseline(for: id) }
+        guard let raw: String = req.queryText("baseline") else { return try await s.defaultBaseline(for: id) }
         return raw.isEmpty ? nil : raw
     }
 

@@ -132,14 +132,13 @@ extension ProposalController {
 
     func newForm(_ req: Request) async throws -> Response {
         // ?startFrom=…&newVersion=1 (the "make a new version" link) preselects the form.
-        let page = try await newPage(req, FormFields(req.url.query ?? ""), errors: [])
+        let page = try await newPage(req, try FormFields(encoded: req.url.query, reads: req.parameterReads), errors: [])
         return try await CSRF.render(req, "proposal-new", page, token: page.csrf)
     }
 
     /// A new unlisted draft, copied from an existing proposal (optionally as its next version).
     func create(_ req: Request) async throws -> Response {
-        let f = FormFields(req.body.string ?? "")
-        try CSRF.verify(req, f["csrf"])
+        let f = FormFields(try CSRF.verifiedForm(req))
         try await req.checkRateLimit("proposal")
         var errors: [(field: String, message: String)] = []
         for (id, label) in [("title", "a title"), ("author", "your name or your group's")] where f[id] == nil {
@@ -274,16 +273,15 @@ extension ProposalController {
     }
 
     func editForm(_ req: Request) async throws -> Response {
-        let key: String? = req.query["key"]
+        let key: String? = req.queryText("key")
         let (p, _) = try await editable(req, key: key)
-        let created: String? = req.query["created"]
+        let created: String? = req.queryText("created")
         let page = try await editPage(req, p, key: key, reading: nil, created: created != nil)
         return try await CSRF.render(req, "proposal-edit", page, token: page.csrf)
     }
 
     func save(_ req: Request) async throws -> Response {
-        let f = FormFields(req.body.string ?? "")
-        try CSRF.verify(req, f["csrf"])
+        let f = FormFields(try CSRF.verifiedForm(req))
         try await req.checkRateLimit("proposal edit", limit: 120)
         let (base, access) = try await editable(req, key: f["key"])
         let q = DirectoryQueries(req.db)

@@ -1,29 +1,29 @@
 import CentresCore
 import Foundation
+import Vapor
 
 /// The fields of a posted `application/x-www-form-urlencoded` body, by name. Parsed by hand so
 /// that names like `decisions-3-decision` mean exactly what the template wrote.
 struct FormFields {
-    private(set) var values: [String: String] = [:]
-    /// Every value of each name, in order (checkboxes and repeated fields send several).
-    private(set) var lists: [String: [String]] = [:]
+    private let form: PostedForm
 
-    init(_ body: String) {
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            let name = decode(parts[0])
-            let value = parts.count > 1 ? decode(parts[1]) : ""
-            if values[name] == nil { values[name] = value }
-            lists[name, default: []].append(value)
-        }
+    init(_ form: PostedForm) { self.form = form }
+
+    /// A query string or a form body, read as strictly as any posted form (`PostedForm`).
+    init(encoded text: String?, reads: ParameterReads? = nil) throws {
+        var form = try PostedForm(urlEncoded: ByteBuffer(string: text ?? ""))
+        form.reads = reads
+        self.form = form
     }
+
+    /// One value per name.
+    var values: [String: String] { form.values }
+    /// Every value of each name, in order (checkboxes send several).
+    var lists: [String: [String]] { form.lists }
 
     /// The trimmed value, or nil when absent or blank.
     subscript(_ name: String) -> String? {
-        let v = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let v = form[name]?.trimmingCharacters(in: .whitespacesAndNewlines)
         return v?.isEmpty == false ? v : nil
     }
 }

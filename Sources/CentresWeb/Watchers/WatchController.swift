@@ -57,8 +57,8 @@ struct WatchController {
     }
 
     @Sendable func form(_ req: Request) async throws -> Response {
-        guard let (kind, id, what) = try await Self.describe(req.query["type"], req.query["id"], req) else {
-            throw WebError.notFound(what: "centre or session to watch", id: req.query["id"] ?? "")
+        guard let (kind, id, what) = try await Self.describe(req.queryText("type"), req.queryText("id"), req) else {
+            throw WebError.notFound(what: "centre or session to watch", id: req.queryText("id") ?? "")
         }
         return try await show(
             req,
@@ -67,20 +67,18 @@ struct WatchController {
                 id: id))
     }
 
-    struct RequestForm: Content { var csrf: String?, type: String?, id: String?, email: String? }
 
     @Sendable func request(_ req: Request) async throws -> Response {
-        let f = try req.content.decode(RequestForm.self)
-        try CSRF.verify(req, f.csrf)
-        guard let (kind, id, what) = try await Self.describe(f.type, f.id, req) else {
-            throw WebError.notFound(what: "centre or session to watch", id: f.id ?? "")
+        let f = try CSRF.verifiedForm(req)
+        guard let (kind, id, what) = try await Self.describe(f["type"], f["id"], req) else {
+            throw WebError.notFound(what: "centre or session to watch", id: f["id"] ?? "")
         }
-        let email = Credentials.normalisedEmail(f.email ?? "")
+        let email = Credentials.normalisedEmail(f["email"] ?? "")
         if let problem = Credentials.emailProblem(email) {
             let page = Page(
                 title: "Get an email when this changes", csrf: CSRF.token(req), step: "ask", what: what, type: kind.rawValue,
                 id: id,
-                email: f.email, error: "Email address: \(problem)")
+                email: f["email"], error: "Email address: \(problem)")
             return try await show(req, page, status: .badRequest)
         }
         let client = req.clientAddress ?? "unknown"
@@ -114,7 +112,7 @@ struct WatchController {
     }
 
     @Sendable func confirmPage(_ req: Request) async throws -> Response {
-        let token: String = req.query["token"] ?? ""
+        let token: String = req.queryText("token") ?? ""
         guard let w = try await WatcherStore.pending(confirmToken: token, now: Date(), on: req.db) else {
             return try await invalid(req)
         }
@@ -124,14 +122,12 @@ struct WatchController {
         )
     }
 
-    struct TokenForm: Content { var csrf: String?, token: String? }
 
     @Sendable func confirm(_ req: Request) async throws -> Response {
-        let f = try req.content.decode(TokenForm.self)
-        try CSRF.verify(req, f.csrf)
+        let f = try CSRF.verifiedForm(req)
         try await req.checkRateLimit("watch link", limit: Self.linkUsesPerHour)
         let now = Date()
-        guard let w = try await WatcherStore.pending(confirmToken: f.token ?? "", now: now, on: req.db) else {
+        guard let w = try await WatcherStore.pending(confirmToken: f["token"] ?? "", now: now, on: req.db) else {
             return try await invalid(req)
         }
         try await WatcherStore.confirm(w, now: now, on: req.db)
@@ -141,7 +137,7 @@ struct WatchController {
     }
 
     @Sendable func stopPage(_ req: Request) async throws -> Response {
-        let token: String = req.query["token"] ?? ""
+        let token: String = req.queryText("token") ?? ""
         guard let w = try await WatcherStore.byUnsubscribe(token, on: req.db) else {
             return try await show(req, Page(title: "No emails to stop", csrf: CSRF.token(req), step: "stopped"))
         }
@@ -151,10 +147,9 @@ struct WatchController {
     }
 
     @Sendable func stop(_ req: Request) async throws -> Response {
-        let f = try req.content.decode(TokenForm.self)
-        try CSRF.verify(req, f.csrf)
+        let f = try CSRF.verifiedForm(req)
         try await req.checkRateLimit("watch link", limit: Self.linkUsesPerHour)
-        try await WatcherStore.unsubscribe(f.token ?? "", on: req.db)
+        try await WatcherStore.unsubscribe(f["token"] ?? "", on: req.db)
         return try await show(req, Page(title: "Emails stopped", csrf: CSRF.token(req), step: "stopped"))
     }
 
@@ -163,7 +158,7 @@ struct WatchController {
     /// and all it can do is end that one subscription.
     @Sendable func oneClick(_ req: Request) async throws -> Response {
         try await req.checkRateLimit("watch link", limit: Self.linkUsesPerHour)
-        let token: String = req.query["token"] ?? ""
+        let token: String = req.queryText("token") ?? ""
         try await WatcherStore.unsubscribe(token, on: req.db)
         return Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: "Unsubscribed.\n")
     }

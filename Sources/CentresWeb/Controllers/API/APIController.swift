@@ -49,21 +49,21 @@ struct APIController {
         }
         app.get(SiteURL.api(.areas).pathComponents) { req in
             let all = try await DirectoryService(req).areas(
-                district: req.query["district"], decile: try req.query.get(Int?.self, at: "decile"))
+                district: req.queryText("district"), decile: try req.queryNumber("decile"))
             return try DirectoryService.page(req, all)
         }
         app.get(SiteURL.api(.area(":code")).pathComponents) { req in
             try await DirectoryService(req).area(req.parameters.get("code")!).1
         }
         app.get(SiteURL.api(.venues).pathComponents) { req in
-            let all = try await DirectoryService(req).venues(kind: req.query["kind"], district: req.query["district"])
+            let all = try await DirectoryService(req).venues(kind: req.queryText("kind"), district: req.queryText("district"))
             return try DirectoryService.page(req, all)
         }
         app.get(SiteURL.api(.venue(":id")).pathComponents) { req in
             try await DirectoryService(req).venue(req.parameters.get("id")!)
         }
         app.get(SiteURL.api(.centres).pathComponents) { req in
-            let all = try await DirectoryService(req).centres(district: req.query["district"], status: req.query["status"])
+            let all = try await DirectoryService(req).centres(district: req.queryText("district"), status: req.queryText("status"))
             return try DirectoryService.page(req, all)
         }
         app.get(SiteURL.api(.centre(":id")).pathComponents) { req in
@@ -73,17 +73,17 @@ struct APIController {
             return try DirectoryService.page(req, try await DirectoryService(req).services())
         }
         app.get(SiteURL.api(.sessions).pathComponents) { req in
-            let all = try await DirectoryService(req).sessions(venueID: req.query["venue"], serviceID: req.query["service"])
+            let all = try await DirectoryService(req).sessions(venueID: req.queryText("venue"), serviceID: req.queryText("service"))
             return try DirectoryService.page(req, all)
         }
         app.get(SiteURL.api(.near).pathComponents) { req in try await near(req) }
     }
 
     func near(_ req: Request) async throws -> NearResultDTO {
-        let text: String = req.query["q"] ?? ""
-        let limit = try req.query.get(Int?.self, at: "limit") ?? 5
+        let text: String = req.queryText("q") ?? ""
+        let limit = try req.queryNumber("limit") ?? 5
         guard (1...50).contains(limit) else { throw WebError.badRequest(field: "limit", message: "must be between 1 and 50") }
-        return try await NearResultDTO.build(req, text: text, pick: try req.query.get(Int?.self, at: "pick"), limit: limit)
+        return try await NearResultDTO.build(req, text: text, pick: try req.queryNumber("pick"), limit: limit)
     }
 }
 

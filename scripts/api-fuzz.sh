@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Fuzzes the JSON API against its own OpenAPI document with schemathesis (from PyPI). Starts the
+# built server (.build/debug/centres) on a temporary SQLite file with the Norfolk pack, runs every
+# operation in /api/v1/openapi.json with generated valid and invalid inputs, and fails on any
+# finding: a 5xx, a status code the document does not list, a wrong content type, or a body that
+# does not match the documented schema. Then fails too if the server died or /health is not 200.
+# Deterministic (fixed seed, no example database) and bounded (examples per operation, request
+# timeout, and an overall time limit). Reports (JUnit XML, NDJSON) go to CENTRES_FUZZ_REPORT_DIR
+# when set. Port: CENTRES_FUZZ_PORT (default 18098).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -c "import schemathesis" 2>/dev/null && [ "$(python3 -m schemathesis.cli --version)" = "schemathesis, version 4.32.5" ] ||
+  python3 -m pip install -q --root-user-action=ignore "schemathesis==4.32.5"
+
+[ -x .build/debug/centres ] || { echo "api-fuzz: .build/debug/centres is missing; run swift build first" >&2; exit 1; }
+
+work="$(mktemp -d)"
+port="${CENTRES_FUZZ_PORT:-18098}"
+base="http://127.0.0.1:$port"
+CENTRES_SQLITE_PATH="$work/fuzz.sqlite" DATABASE_URL= LOG_LEVEL=warning \
+  .build/debug/centres serve --port "$port" >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+for _ in $(seq 1 150); do
+  curl -fs "$base/health" >/dev/null && break
+  sleep 0.2
+done
+curl -fs "$base/health" >/dev/null || { echo "api-fuzz: the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
+
+reports="${CENTRES_FUZZ_REPORT_DIR:-$work/report}"
+status=0
+# examples: the document's own examples; coverage: boundary and invalid values of every parameter;
+# fuzzing: --max-examples random cases per operation (positive and negative). No stateful phase:
+# the document has no links. One worker, so the order of requests (and the rate limits they meet)
+# is the same on every run.
+timeout 600 python3 -m schemathesis.cli run "$base/api/v1/openapi.json" \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --phases examples,coverage,fuzzing \
+  --mode all \
+  --max-examples "${CENTRES_FUZZ_MAX_EXAMPLES:-25}" \
+  --seed "${CENTRES_FUZZ_SEED:-20190101}" \
+  --generation-database none \
+  --workers 1 \
+  --request-timeout 30 \
+  --suppress-health-check all \
+  --continue-on-failure \
+  --report junit,ndjson --report-dir "$reports" \
+  --no-color || status=$?
+
+if ! kill -0 "$server" 2>/dev/null; then
+  echo "api-fuzz: the server died during the run; its log follows" >&2
+  tail -n 50 "$work/server.log" >&2
+  exit 1
+fi
+health="$(curl -s -o /dev/null -w '%{http_code}' "$base/health" || true)"
+if [ "$health" != 200 ]; then
+  echo "api-fuzz: /health answered $health after the run" >&2
+  exit 1
+fi
+if [ "$status" != 0 ]; then
+  echo "api-fuzz: schemathesis found problems (exit $status)" >&2
+  exit "$status"
+fi
+echo "api-fuzz: no findings; the server is up and healthy"
