@@ -26,7 +26,9 @@ public enum ProposalCSV {
     /// Reads the file's rows into a proposal, keeping each part's line for later messages. Checks
     /// the file's own shape only; `ProposalFile.check` checks it against a pack.
     public static func read(_ data: Data, file: String) throws(InputError) -> ProposalFile {
-        let reader = try TableReader(file: file, table: CSVTable.parse(data, file: file), columns: columns)
+        var table = try CSVTable.parse(data, file: file)
+        for i in table.rows.indices { table.rows[i].fields = table.rows[i].fields.map(SpreadsheetSafe.plain) }
+        let reader = try TableReader(file: file, table: table, columns: columns)
         var values: [String: (String, TableReader.Row)] = [:]
         var out = ProposalFile(file: file, proposal: Proposal(id: "", title: "", author: ""))
         for row in reader.rows {
@@ -110,8 +112,10 @@ public enum ProposalCSV {
     }
 
     /// The file `read` reads back to the same proposal.
+    /// The file, spreadsheet-safe (`SpreadsheetSafe`): a title or reason starting with = + - @
+    /// opens as text in a spreadsheet, and `read` gives back what was written.
     public static func text(_ p: Proposal) -> String {
-        var w = CSVWriter(header: columns)
+        var w = SafeWriter(CSVWriter(header: columns))
         func field(_ key: String, _ value: String?) {
             if let value, !value.isEmpty { w.append(["proposal", key, value, "", "", "", "", "", ""]) }
         }
@@ -137,7 +141,13 @@ public enum ProposalCSV {
         }
         for o in p.outreachVenues { w.append(["outreach", o.venueID, "", "", o.reason ?? "", "", "", "", ""]) }
         for b in p.budget { w.append(["budget", b.id, b.name, "", "", "", "", "\(b.currentGBP)", "\(b.proposedGBP)"]) }
-        return w.text
+        return w.inner.text
+    }
+
+    private struct SafeWriter {
+        var inner: CSVWriter
+        init(_ w: CSVWriter) { inner = w }
+        mutating func append(_ fields: [String]) { inner.append(fields.map(SpreadsheetSafe.cell)) }
     }
 }
 

@@ -70,6 +70,12 @@ public struct AppConfig: Sendable, Equatable {
         self.secureCookies = secureCookies
     }
 
+    /// A database URL fit for a message or a log: any password between the user name and the
+    /// host is replaced, even in a URL too malformed to parse.
+    public static func redacted(_ url: String) -> String {
+        url.replacingOccurrences(of: #"(://[^:/@\s]*:)[^@\s]*@"#, with: "$1***@", options: .regularExpression)
+    }
+
     /// `DATABASE_URL` set → PostgreSQL; else `CENTRES_SQLITE_PATH` (default `centres.sqlite`).
     /// `CENTRES_PACK_DIR` (default: the repository's `Data/norfolk`; `none` to load nothing).
     /// `LOG_LEVEL` (default `info`); `LOG_FORMAT` (`text` or `json`, default `text`);

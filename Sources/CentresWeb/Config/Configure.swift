@@ -16,8 +16,14 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
     case .postgres(let url):
-        try app.databases.use(
-            .postgres(url: url, maxConnectionsPerEventLoop: config.databaseConnectionsPerLoop, sqlLogLevel: .debug), as: .psql)
+        do {
+            try app.databases.use(
+                .postgres(url: url, maxConnectionsPerEventLoop: config.databaseConnectionsPerLoop, sqlLogLevel: .debug), as: .psql)
+        } catch {
+            // The driver's message repeats the URL, password and all.
+            throw CentresError(
+                "DATABASE_URL is not a PostgreSQL URL (postgres://user:password@host:5432/database): \(AppConfig.redacted(url))")
+        }
     }
     app.migrations.add(Migrations.all)
     app.views.use(.leaf)
@@ -36,6 +42,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.petitionCache = RecentResults()
     app.fragmentCache = RecentResults()
     app.countMaxAge = config.countMaxAge
+    app.integrityCheckedAt = .init(nil)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.secureCookies = config.secureCookies
     app.publicURL = config.publicURL
@@ -54,6 +61,10 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
 /// Migrates the database and, if it holds no directory yet, loads the configured pack.
 /// Restarting never duplicates data: the pack is loaded only into an empty database.
 public func prepareDatabase(_ app: Application, _ config: AppConfig) async throws {
+    if case .sqliteFile(let path) = config.database {
+        try await SQLiteFileGuard.checkWritable(path: path, logger: app.logger)
+        try await SQLiteFileGuard.boundWaits(app)
+    }
     try await app.autoMigrate()
     guard let dir = config.packDirectory, try await PackStore.isEmpty(app.db) else { return }
     let pack = try PackReader.read(directory: URL(fileURLWithPath: dir))

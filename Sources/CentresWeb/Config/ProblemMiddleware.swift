@@ -43,6 +43,12 @@ struct ProblemMiddleware: AsyncMiddleware {
             return (e.status, e.title, e.detail)
         case let e as DecodingError:
             return (.badRequest, "Bad request", "A parameter has the wrong type: \(Self.field(of: e)).")
+        case let e where SQLiteFileGuard.isUnavailable(e):
+            request.logger.error("Database unavailable", metadata: ["error": "\(e)"])
+            return (
+                .serviceUnavailable, "Service unavailable",
+                "The database cannot answer just now (it is locked or damaged). Try again in a minute; if this goes on, tell the site's operators."
+            )
         case let e as any AbortError where e.status.code < 500:
             if e.status == .notFound { return (.notFound, "Not found", "There is no page at \(request.url.path).") }
             return (e.status, e.status.reasonPhrase, e.reason)

@@ -32,7 +32,7 @@ func routes(_ app: Application) throws {
     WatchController().register(app)
     app.get(SiteURL.health.pathComponents) { req -> Response in
         do {
-            _ = try await PackStore.isEmpty(req.db)
+            try await DatabaseHealth.check(req.db, app: req.application, now: Date())
             return try await Health(status: "ok", database: "reachable").encodeResponse(for: req)
         } catch {
             req.logger.error("Health check failed", metadata: ["error": "\(error)"])

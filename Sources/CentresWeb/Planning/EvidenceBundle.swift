@@ -89,13 +89,3 @@ enum EvidenceBundle {
         return lines.joined(separator: "\n") + "\n"
     }
 }
-
-/// Spreadsheet programs run a cell that starts with = + - @ (or a tab or carriage return) as a
-/// formula; a leading apostrophe keeps such text as text. Plain numbers are left alone.
-enum SpreadsheetSafe {
-    static func cell(_ s: String) -> String {
-        guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return s }
-        if Double(s) != nil { return s }
-        return "'" + s
-    }
-}
