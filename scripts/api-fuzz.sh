@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Fuzzes the JSON API against its own OpenAPI document with schemathesis (from PyPI). Starts the
-# built server (.build/debug/centres) on a temporary SQLite file with the Norfolk pack, runs every
-# operation in /api/v1/openapi.json with generated valid and invalid inputs, and fails on any
-# finding: a 5xx, a status code the document does not list, a wrong content type, or a body that
-# does not match the documented schema. Then fails too if the server died or /health is not 200.
-# Deterministic (fixed seed, no example database) and bounded (examples per operation, request
-# timeout, and an overall time limit). Reports (JUnit XML, NDJSON) go to CENTRES_FUZZ_REPORT_DIR
-# when set. Port: CENTRES_FUZZ_PORT (default 18098).
+# built server (.build/debug/centres) on a temporary SQLite file with the Norfolk pack, adds what a
+# fresh pack lacks through the staff pages (Tests/api-fuzz/seed.py: an open petition, a launched
+# consultation, a retired centre and venue), runs every operation in /api/v1/openapi.json with
+# generated valid and invalid inputs (real ids and edge values mixed in by
+# Tests/api-fuzz/schemathesis.toml), and fails on any finding: a 5xx, a status code the document
+# does not list, a wrong content type, or a body that does not match the documented schema. Then
+# fails too if the server died or /health is not 200. Deterministic (fixed seed, one worker, no
+# example database) and bounded (examples per operation, request timeout, overall time limit).
+# Reports (JUnit XML, NDJSON) go to CENTRES_FUZZ_REPORT_DIR when set.
+# Port: CENTRES_FUZZ_PORT (default 18098).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,13 +32,25 @@ for _ in $(seq 1 150); do
 done
 curl -fs "$base/health" >/dev/null || { echo "api-fuzz: the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
 
+# Staff accounts for the seeding (the server has migrated the database by now).
+account() {
+  printf '%s\n' "correct horse battery staple" | CENTRES_SQLITE_PATH="$work/fuzz.sqlite" DATABASE_URL= LOG_LEVEL=warning \
+    CENTRES_BCRYPT_COST=10 .build/debug/centres admin create-user --name "API Fuzz" "$@" >/dev/null
+}
+account --email editor@example.org --role network-editor
+account --email organiser@example.org --role petition-organiser --organisation "Save Our Centres"
+account --email moderator@example.org --role moderator
+account --email consultation@example.org --role consultation-manager
+python3 Tests/api-fuzz/seed.py "$base"
+
 reports="${CENTRES_FUZZ_REPORT_DIR:-$work/report}"
 status=0
 # examples: the document's own examples; coverage: boundary and invalid values of every parameter;
 # fuzzing: --max-examples random cases per operation (positive and negative). No stateful phase:
 # the document has no links. One worker, so the order of requests (and the rate limits they meet)
 # is the same on every run.
-timeout 600 python3 -m schemathesis.cli run "$base/api/v1/openapi.json" \
+timeout 600 python3 -m schemathesis.cli --config-file Tests/api-fuzz/schemathesis.toml \
+  run "$base/api/v1/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --phases examples,coverage,fuzzing \
   --mode all \

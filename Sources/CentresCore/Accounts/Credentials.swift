@@ -8,11 +8,34 @@ public enum Credentials {
     }
 
     /// nil when `email` (normalised) looks like an address; otherwise why not.
+    ///
+    /// Deliberately narrower than RFC 5322, so that one mailbox has one written form and
+    /// duplicates can be found (docs/security.md): the part before the @ is letters, digits and
+    /// `!#$%&'*+/=?^_`{|}~-` with single dots between (no quoted local parts such as
+    /// `"mary.jones"@…`); the domain is a host name of ASCII letters, digits and hyphens (no
+    /// address literals such as `@[127.0.0.1]`; an international domain is written in its
+    /// `xn--` form, so a look-alike such as `gmаil.com` with a Cyrillic а is refused rather
+    /// than counted as a new address).
     public static func emailProblem(_ email: String) -> String? {
+        let example = "Enter an email address like name@example.org."
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !email.contains(where: \.isWhitespace)
-        else { return "Enter an email address like name@example.org." }
+        guard email.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64 else { return example }
+        let local = parts[0], domain = parts[1]
+        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-".unicodeScalars)
+        let atoms = local.split(separator: ".", omittingEmptySubsequences: false)
+        guard atoms.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(atext.contains) }) else {
+            return
+                "Enter the part before the @ as letters, digits and dots (for example mary.jones@example.org); quoted addresses are not accepted."
+        }
+        if domain.unicodeScalars.contains(where: { !$0.isASCII }) {
+            return "Write the address's domain in plain letters (an international domain in its xn-- form)."
+        }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        let ldh = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-".unicodeScalars)
+        guard labels.count >= 2, labels.allSatisfy({ l in
+            !l.isEmpty && l.count <= 63 && !l.hasPrefix("-") && !l.hasSuffix("-") && l.unicodeScalars.allSatisfy(ldh.contains)
+        }), let top = labels.last, top.contains(where: \.isLetter)
+        else { return example }
         return nil
     }
 

@@ -93,8 +93,22 @@ public struct Consultation: Sendable, Equatable, Codable {
     }
 
     private var documentAddresses: [(field: String, message: String)] {
-        documents.filter { d in !(d.url.hasPrefix("https://") || d.url.hasPrefix("http://") || d.url.hasPrefix("/")) }
+        documents.filter { !Self.isLinkable($0.url) }
             .map { ("documents", "'\($0.title)' needs a web address (https://…) or a path on this site") }
+    }
+
+    /// A web address (http or https, with a host) or a path on this site. `//host/x` and
+    /// `/\host` look like paths but browsers open another site, and a space, a control
+    /// character or a backslash anywhere has no place in an address people are sent to.
+    public static func isLinkable(_ url: String) -> Bool {
+        guard !url.isEmpty, url.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }), !url.contains("\\")
+        else { return false }
+        if url.hasPrefix("/") { return !url.hasPrefix("//") }
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), let c = URLComponents(string: url),
+            let host = c.host, !host.isEmpty
+        else { return false }
+        return true
     }
 
     public enum Action: Sendable, Equatable {

@@ -38,11 +38,19 @@ public struct SignatureSubmission: Sendable, Equatable {
                 updatesConsent: updatesConsent))
     }
 
-    /// The name as duplicates are found: letters and digits only, lower case, accents kept.
+    /// The name as duplicates are found: letters and digits only, lower case, accents kept;
+    /// compatibility forms folded (fullwidth ｍａｒｙ is mary) and Cyrillic and Greek letters
+    /// that look like Latin ones read as those (Mаry with a Cyrillic а is Mary), so a name
+    /// cannot be signed twice by swapping in a look-alike letter.
     public var nameKey: String { SignatureSubmission.nameKey(name) }
 
     public static func nameKey(_ name: String) -> String {
-        name.lowercased().filter { $0.isLetter || $0.isNumber }
+        let folded = name.precomposedStringWithCompatibilityMapping.lowercased()
+        var out = String.UnicodeScalarView()
+        for s in folded.unicodeScalars {
+            out.append(Confusables.latin[s] ?? s)
+        }
+        return String(out).filter { $0.isLetter || $0.isNumber }
     }
 }
 

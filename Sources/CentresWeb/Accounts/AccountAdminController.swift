@@ -89,6 +89,10 @@ struct AccountAdminController {
             errors = []
             if name.isEmpty { errors.append(FieldError(field: "name", message: "Give the person's name.")) }
             if name.count > 200 { errors.append(FieldError(field: "name", message: "Keep the name under 200 characters.")) }
+            if OneLine.breaks(name) { errors.append(FieldError(field: "name", message: "Keep the name on one line.")) }
+            if OneLine.breaks(org) {
+                errors.append(FieldError(field: "organisation", message: "Keep the organisation on one line."))
+            }
             if (organisation?.count ?? 0) > 200 {
                 errors.append(FieldError(field: "organisation", message: "Keep the organisation under 200 characters."))
             }

@@ -85,6 +85,7 @@ struct CodingController {
             let label = ConsultationForm.clean(form["label"] ?? "")
             let description = ConsultationForm.clean(form["description"] ?? "")
             var errors: [FieldError] = []
+            if OneLine.breaks(label) { errors.append(FieldError(field: "label", message: "Keep the code's name on one line.")) }
             if label.isEmpty || label.count > 80 {
                 errors.append(FieldError(field: "label", message: "Give the code a name of up to 80 characters."))
             }

@@ -127,7 +127,7 @@ struct ConsultationPublicController {
         let anchors = problems.map { p in
             FieldError(
                 field: ConsultationForm.owner(of: p.field, in: c.questions).map { ConsultationForm.field($0) } ?? p.field,
-                message: p.message.capitalizedFirst + ".")
+                message: p.message.asSentence)
         }
         let page = Page(
             title: c.title, csrf: CSRF.token(req), id: c.id, preview: preview, stage: stage.label, isOpen: stage == .open,

@@ -92,7 +92,7 @@ struct ConsultationStaffController {
         }
         // The rest is checked at launch, so a draft can be saved part-done.
         if errors.isEmpty {
-            errors = c.saveProblems.map { FieldError(field: $0.field, message: $0.message.capitalizedFirst + ".") }
+            errors = c.saveProblems.map { FieldError(field: $0.field, message: $0.message.asSentence) }
         }
         return (c, values, errors)
     }
@@ -294,7 +294,7 @@ struct ConsultationStaffController {
             let problems = action == .launch ? c.problems(today: today) : []
             let errors =
                 problems.isEmpty
-                ? [FieldError(field: "state", message: e.message.capitalizedFirst + ".")]
+                ? [FieldError(field: "state", message: e.message.asSentence)]
                 : problems.map { FieldError(field: $0.field, message: "It cannot launch: \($0.message).") }
             return try await Self.render(req, c, values: values, errors: errors, status: .conflict)
         }

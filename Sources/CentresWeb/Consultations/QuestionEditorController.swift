@@ -129,7 +129,7 @@ struct QuestionEditorController {
                 return next
             }
         } catch let e as ConsultationError {
-            let errors = [FieldError(field: "text", message: e.message.capitalizedFirst + ".")]
+            let errors = [FieldError(field: "text", message: e.message.asSentence)]
             return try await render(req, c, questionID: questionID, draft: draft, errors: errors, status: .conflict)
         }
         return req.redirect(to: SiteURL.staffConsultation(c.id).path + "#questions", redirectType: .normal)

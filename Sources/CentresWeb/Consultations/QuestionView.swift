@@ -34,7 +34,7 @@ struct QuestionView: Encodable {
         let field = ConsultationForm.field(q)
         (self.number, self.field, text, help, required) = (number, field, q.text, q.help, q.required)
         let mine = problems.filter { ConsultationForm.owner(of: $0.field, in: questions)?.id == q.id }
-            .map { $0.message.capitalizedFirst + "." }
+            .map { $0.message.asSentence }
         error = mine.isEmpty ? nil : mine.joined(separator: " ")
         condition = Self.condition(q, in: questions)
         func first(_ name: String) -> String { fields[name]?.first ?? "" }

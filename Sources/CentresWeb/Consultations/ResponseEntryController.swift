@@ -59,7 +59,7 @@ struct ResponseEntryController {
             receivedOn: fields["received_on"]?.first ?? SimpleDate.today().description,
             paperReference: fields["paper_reference"]?.first ?? "",
             keyTwice: fields["csrf"] == nil || fields["key_twice"] != nil, quoteConsent: fields["quote_consent"] != nil,
-            errors: problems.map { FieldError(field: $0.field, message: $0.message.capitalizedFirst + ".") },
+            errors: problems.map { FieldError(field: $0.field, message: $0.message.asSentence) },
             questions: QuestionView.all(c.questions, fields: fields, problems: problems),
             stage: c.stage(on: SimpleDate.today()).label)
         return try await CSRF.render(req, "staff-consultation-entry", page, token: page.csrf, status: status)
@@ -204,7 +204,7 @@ struct ResponseEntryController {
         switch DoubleKeying.settle(c.questions, a.keying, b.keying, picks: picks) {
         case .failure(let e):
             return try await renderDifferences(
-                req, c, errors: [FieldError(field: "differences", message: e.message.capitalizedFirst + ".")], status: .badRequest
+                req, c, errors: [FieldError(field: "differences", message: e.message.asSentence)], status: .badRequest
             )
         case .success(let k): settled = k
         }

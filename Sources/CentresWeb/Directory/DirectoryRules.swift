@@ -51,7 +51,7 @@ struct DirectoryRules {
                 let column = p.field == "date" ? "session_date" : p.field
                 let message = p.message.replacingOccurrences(of: "start_time", with: "the start")
                     .replacingOccurrences(of: "valid_from", with: "the first day it runs")
-                errors.append(FieldError(field: column, message: message.capitalizedFirst + "."))
+                errors.append(FieldError(field: column, message: message.asSentence))
             }
         }
         return errors
@@ -98,7 +98,7 @@ struct DirectoryRules {
             }
         }
         if let e = Venue.checkLocation(point, quality: quality) {
-            errors.append(FieldError(field: "location_quality", message: e.description.capitalizedFirst + "."))
+            errors.append(FieldError(field: "location_quality", message: e.description.asSentence))
             return errors
         }
         guard let point else {

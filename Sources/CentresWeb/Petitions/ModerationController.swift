@@ -87,7 +87,7 @@ struct ModerationController {
             try await PetitionStore.transition(id, action, by: AuditActor(req.staff!), now: Date(), on: req.db)
             await req.application.petitionCache.forget(id)
         } catch let e as PetitionTransitionError {
-            return try await show(req, error: e.message.capitalizedFirst + ".", reason: reason, status: .conflict)
+            return try await show(req, error: e.message.asSentence, reason: reason, status: .conflict)
         }
         return req.redirect(to: SiteURL.staffModeration.path, redirectType: .normal)
     }

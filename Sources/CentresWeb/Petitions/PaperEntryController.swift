@@ -134,7 +134,7 @@ struct PaperEntryController {
         if !problems.isEmpty && !asWritten {
             return try await render(
                 req, p, scheme, n, form: kept,
-                errors: problems.map { FieldError(field: $0.field, message: $0.message.capitalizedFirst + ".") },
+                errors: problems.map { FieldError(field: $0.field, message: $0.message.asSentence) },
                 offerAsWritten: true,
                 status: .badRequest)
         }
@@ -146,7 +146,7 @@ struct PaperEntryController {
                 on: req.db)
         } catch let e as WebError {
             return try await render(
-                req, p, scheme, n, form: kept, errors: [FieldError(field: "row", message: e.detail.capitalizedFirst + ".")],
+                req, p, scheme, n, form: kept, errors: [FieldError(field: "row", message: e.detail.asSentence)],
                 status: .conflict)
         }
         let message: String =

@@ -167,12 +167,12 @@ struct PetitionPublicController {
         func refuse(_ problems: [(field: String, message: String)]) async throws -> Response {
             let model = try await Self.pageModel(
                 req, p, scheme, form: form.values.filter { $0.key != "csrf" },
-                errors: problems.map { FieldError(field: $0.field, message: $0.message.capitalizedFirst + ".") })
+                errors: problems.map { FieldError(field: $0.field, message: $0.message.asSentence) })
             return try await CSRF.render(req, "petition", model, token: model.csrf, status: .badRequest)
         }
         let read = SignatureSubmission.read(
             name: form["name"] ?? "", email: form["email"] ?? "", postcode: form["postcode"] ?? "", reason: form["reason"] ?? "",
-            privacyAgreed: form["privacy"] != nil, updatesConsent: form["updates"] != nil, scheme: scheme)
+            privacyAgreed: form["privacy"] == PrivacyNotice.current.version, updatesConsent: form["updates"] != nil, scheme: scheme)
         let submission: SignatureSubmission
         switch read {
         case .failure(let problems): return try await refuse(problems.fields)
@@ -268,7 +268,7 @@ struct PetitionPublicController {
         if case .refused(let why) = try await SignatureStore.confirm(pending, scheme: scheme, now: now, on: req.db) {
             let done = Done(
                 title: "This signature cannot be counted", csrf: CSRF.token(req), step: "refused", petitionTitle: p.title,
-                petitionHref: SiteURL.petition(p.id).path, name: pending.name, refusal: why.capitalizedFirst + ".")
+                petitionHref: SiteURL.petition(p.id).path, name: pending.name, refusal: why.asSentence)
             return try await CSRF.render(req, "petition-signature", done, token: done.csrf, status: .conflict)
         }
         let done = Done(

@@ -172,7 +172,7 @@ struct PetitionStaffController {
         p.returnAddress = values["return_address"].flatMap { $0.isEmpty ? nil : $0 }
         if errors.isEmpty {
             errors = p.problems(today: SimpleDate.today()).map {
-                FieldError(field: $0.field, message: $0.message.capitalizedFirst + ".")
+                FieldError(field: $0.field, message: $0.message.asSentence)
             }
         }
         return (p, values, errors)
@@ -252,7 +252,7 @@ struct PetitionStaffController {
             if !problems.isEmpty {
                 return try await render(
                     req, petition: p, values: Self.values(p),
-                    errors: problems.map { FieldError(field: $0.field, message: $0.message.capitalizedFirst + ".") },
+                    errors: problems.map { FieldError(field: $0.field, message: $0.message.asSentence) },
                     status: .badRequest)
             }
             action = .submit
@@ -266,7 +266,7 @@ struct PetitionStaffController {
         } catch let e as PetitionTransitionError {
             return try await render(
                 req, petition: p, values: Self.values(p),
-                errors: [FieldError(field: "state", message: e.message.capitalizedFirst + ".")],
+                errors: [FieldError(field: "state", message: e.message.asSentence)],
                 status: .conflict)
         }
         return req.redirect(to: SiteURL.staffPetition(p.id).path, redirectType: .normal)

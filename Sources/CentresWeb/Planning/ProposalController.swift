@@ -212,4 +212,9 @@ struct ProposalController {
 
 extension String {
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    /// Capitalised, with one full stop at the end (a message that already ends in one keeps it).
+    var asSentence: String {
+        let s = capitalizedFirst
+        return s.hasSuffix(".") || s.hasSuffix("?") || s.hasSuffix("!") ? s : s + "."
+    }
 }

@@ -49,6 +49,10 @@ struct ProposalFormReading {
         proposal.organisation = f["organisation"]
         proposal.summary = f["summary"] ?? ""
         proposal.changeNote = f["changeNote"]
+        for (id, text) in [("title", proposal.title), ("author", proposal.author), ("organisation", proposal.organisation ?? "")]
+        where OneLine.breaks(text) {
+            errors.append((id, "keep it on one line"))
+        }
         if let raw = f["status"] {
             if let s = ProposalStatus(rawValue: raw) { proposal.status = s } else { errors.append(("status", "choose a status")) }
         }
