@@ -32,10 +32,13 @@ enum Engine: String, CustomTestStringConvertible, Sendable {
 }
 
 /// Runs `body` against a migrated, empty database on `engine`, and reverts everything afterwards.
-func withApp(_ engine: Engine, _ body: (Application) async throws -> Void) async throws {
+/// `recordingReads`: responses name the parameters their handler read (`ParameterReadsMiddleware`).
+func withApp(_ engine: Engine, recordingReads: Bool = false, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
-        try await configure(app, engine.config)
+        var config = engine.config
+        config.recordsParameterReads = recordingReads
+        try await configure(app, config)
         app.logger.logLevel = .warning
         try await app.autoRevert()  // a PostgreSQL database may hold tables from an interrupted run
         try await app.autoMigrate()

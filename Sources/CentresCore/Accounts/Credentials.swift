@@ -32,9 +32,10 @@ public enum Credentials {
         }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         let ldh = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-".unicodeScalars)
-        guard labels.count >= 2, labels.allSatisfy({ l in
-            !l.isEmpty && l.count <= 63 && !l.hasPrefix("-") && !l.hasSuffix("-") && l.unicodeScalars.allSatisfy(ldh.contains)
-        }), let top = labels.last, top.contains(where: \.isLetter)
+        guard labels.count >= 2,
+            labels.allSatisfy({ l in
+                !l.isEmpty && l.count <= 63 && !l.hasPrefix("-") && !l.hasSuffix("-") && l.unicodeScalars.allSatisfy(ldh.contains)
+            }), let top = labels.last, top.contains(where: \.isLetter)
         else { return example }
         return nil
     }

@@ -91,6 +91,13 @@ extension Proposal {
         for (i, b) in budget.enumerated() where b.currentGBP < 0 || b.proposedGBP < 0 {
             out.append(.init(.budget(i), field: b.currentGBP < 0 ? "current_gbp" : "proposed_gbp", "is negative"))
         }
+        for (i, b) in budget.enumerated() where b.currentGBP > Money.largestGBP || b.proposedGBP > Money.largestGBP {
+            out.append(
+                .init(
+                    .budget(i), field: b.currentGBP > Money.largestGBP ? "current_gbp" : "proposed_gbp",
+                    "is over £\(Money.largestGBP), more than any budget"))
+        }
+        guard out.isEmpty else { return out }
         let totals = budget.indices.filter { budget[$0].id == "total" }
         guard !budget.isEmpty else { return out }
         guard totals.count == 1, let t = totals.first else {
@@ -98,7 +105,10 @@ extension Proposal {
             return out
         }
         let parts = budget.filter { $0.id != "total" }
-        let current = parts.reduce(0) { $0 + $1.currentGBP }, proposed = parts.reduce(0) { $0 + $1.proposedGBP }
+        guard let current = Money.sum(parts.map(\.currentGBP)), let proposed = Money.sum(parts.map(\.proposedGBP)) else {
+            out.append(.init(.proposal, field: "budget", "the lines add up to more than any budget"))
+            return out
+        }
         if current != budget[t].currentGBP {
             out.append(
                 .init(.budget(t), field: "current_gbp", "total \(budget[t].currentGBP) is not the sum of the lines (\(current))"))

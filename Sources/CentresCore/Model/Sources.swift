@@ -83,8 +83,9 @@ public struct BudgetLine: Hashable, Sendable, Codable {
     public static func totalProblem(_ lines: [BudgetLine]) -> String? {
         guard let total = lines.first(where: { $0.id == totalID }) else { return nil }
         let parts = lines.filter { $0.id != totalID }
-        let current = parts.reduce(0) { $0 + $1.currentGBP }
-        let proposed = parts.reduce(0) { $0 + $1.proposedGBP }
+        guard let current = Money.sum(parts.map(\.currentGBP)), let proposed = Money.sum(parts.map(\.proposedGBP)) else {
+            return "the lines add up to more than any budget (over £\(Money.largestGBP))"
+        }
         if current != total.currentGBP {
             return "the total's current_gbp \(total.currentGBP) is not the sum of the lines, \(current)"
         }

@@ -49,7 +49,9 @@ public enum SignatoryRules {
         if lower.contains("://") || lower.hasPrefix("www.") || lower.contains(" www.")
             || lower.range(of: #"[a-z0-9-]+\.(com|org|net|uk|io|ru|info|biz|xyz|co)(/|\b)"#, options: .regularExpression) != nil
             // A scheme a browser would run or open (javascript:, data:, vbscript: …), even without slashes.
-            || lower.range(of: #"(^|[^a-z])(javascript|vbscript|data|file|about|blob|mailto|tel|ftp|https?)\s*:"#, options: .regularExpression)
+            || lower.range(
+                of: #"(^|[^a-z])(javascript|vbscript|data|file|about|blob|mailto|tel|ftp|https?)\s*:"#,
+                options: .regularExpression)
                 != nil
             // A host with a path (evil.example/x), whatever its top-level domain.
             || lower.range(of: #"[a-z0-9-]+(\.[a-z0-9-]+)+/"#, options: .regularExpression) != nil

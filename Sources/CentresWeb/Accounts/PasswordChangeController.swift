@@ -22,7 +22,6 @@ struct PasswordChangeController {
         return try await CSRF.render(req, "staff-password", page, token: page.csrf)
     }
 
-
     @Sendable func change(_ req: Request) async throws -> Response {
         let f = try CSRF.verifiedForm(req)
         let me = req.staff!

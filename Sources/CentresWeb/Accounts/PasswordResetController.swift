@@ -30,7 +30,6 @@ struct PasswordResetController {
         return try await CSRF.render(req, "password-reset", page, token: page.csrf)
     }
 
-
     @Sendable func request(_ req: Request) async throws -> Response {
         let f = try CSRF.verifiedForm(req)
         let client = req.clientAddress ?? "unknown"
@@ -75,7 +74,6 @@ struct PasswordResetController {
             step: valid ? "choose" : "invalid", token: valid ? token : nil)
         return try await CSRF.render(req, "password-reset", page, token: page.csrf, status: valid ? .ok : .gone)
     }
-
 
     @Sendable func change(_ req: Request) async throws -> Response {
         let f = try CSRF.verifiedForm(req)

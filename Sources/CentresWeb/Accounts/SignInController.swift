@@ -34,7 +34,6 @@ struct SignInController {
         return try await CSRF.render(req, "sign-in", page, token: page.csrf)
     }
 
-
     @Sendable func signIn(_ req: Request) async throws -> Response {
         let f = try CSRF.verifiedForm(req)
         let client = req.clientAddress ?? "unknown"
@@ -71,7 +70,6 @@ struct SignInController {
         StaffSessionMiddleware.set(token, on: res, secure: req.application.secureCookies)
         return res
     }
-
 
     @Sendable func signOut(_ req: Request) async throws -> Response {
         _ = try CSRF.verifiedForm(req)

@@ -41,6 +41,9 @@ public struct AppConfig: Sendable, Equatable {
     /// Seconds a petition's public count and map may be reused (`CENTRES_COUNT_MAX_AGE`, default
     /// 2; 0 counts on every request). Staff pages always count afresh.
     public var countMaxAge: Double
+    /// Tests only: each response names the parameters its handler read (`ParameterReadsMiddleware`).
+    /// Never read from the environment.
+    public var recordsParameterReads = false
 
     /// `log` prints messages (development); `smtp` sends them; `misconfigured` lists what is missing.
     public enum MailSettings: Sendable, Equatable {

@@ -18,7 +18,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     case .postgres(let url):
         do {
             try app.databases.use(
-                .postgres(url: url, maxConnectionsPerEventLoop: config.databaseConnectionsPerLoop, sqlLogLevel: .debug), as: .psql)
+                .postgres(url: url, maxConnectionsPerEventLoop: config.databaseConnectionsPerLoop, sqlLogLevel: .debug), as: .psql
+            )
         } catch {
             // The driver's message repeats the URL, password and all.
             throw CentresError(
@@ -55,6 +56,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
         return range
     }
     app.middleware.use(StaffSessionMiddleware())
+    if config.recordsParameterReads { app.middleware.use(ParameterReadsMiddleware()) }
     try routes(app)
 }
 

@@ -31,13 +31,15 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     static func mayHoldPersonalData(_ request: Request) -> Bool {
         let path = request.url.path
         if request.cookies[StaffSessionMiddleware.cookie] != nil { return true }
-        for prefix in ["/staff", "/sign-in", "/sign-out", "/password-reset", "/watch"] where path == prefix || path.hasPrefix(prefix + "/") {
+        for prefix in ["/staff", "/sign-in", "/sign-out", "/password-reset", "/watch"]
+        where path == prefix || path.hasPrefix(prefix + "/") {
             return true
         }
         let parts = path.split(separator: "/")
         guard parts.count == 3 else { return false }
         switch (parts[0], parts[2]) {
-        case ("petitions", "sign"), ("petitions", "confirm"), ("consultations", "respond"), ("consultations", "saved"): return true
+        case ("petitions", "sign"), ("petitions", "confirm"), ("consultations", "respond"), ("consultations", "saved"):
+            return true
         default: return false
         }
     }

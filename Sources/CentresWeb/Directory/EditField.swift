@@ -22,8 +22,9 @@ struct EditField: Sendable {
         if case .checkbox = input { return .success(text.isEmpty ? "" : "yes") }
         if text.isEmpty { return required ? fail("fill this in") : .success("") }
         if text.count > 4_000 { return fail("keep it under 4,000 characters") }
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" })
-        {
+        if text.unicodeScalars.contains(where: {
+            $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t"
+        }) {
             return fail("contains control characters")
         }
         if case .text = input, OneLine.breaks(text) { return fail("keep it on one line") }

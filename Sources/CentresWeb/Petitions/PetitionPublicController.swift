@@ -172,7 +172,8 @@ struct PetitionPublicController {
         }
         let read = SignatureSubmission.read(
             name: form["name"] ?? "", email: form["email"] ?? "", postcode: form["postcode"] ?? "", reason: form["reason"] ?? "",
-            privacyAgreed: form["privacy"] == PrivacyNotice.current.version, updatesConsent: form["updates"] != nil, scheme: scheme)
+            privacyAgreed: form["privacy"] == PrivacyNotice.current.version, updatesConsent: form["updates"] != nil,
+            scheme: scheme)
         let submission: SignatureSubmission
         switch read {
         case .failure(let problems): return try await refuse(problems.fields)

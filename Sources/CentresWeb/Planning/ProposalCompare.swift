@@ -64,7 +64,9 @@ extension ProposalController {
     /// and under every stored proposal, by each mode with stored times.
     func postcode(_ req: Request) async throws -> View {
         let text: String? = req.queryText("q")
-        let page = try await Self.postcodeImpact(req, text, pick: try req.queryNumber("pick"), choiceURL: SiteURL.proposalPostcode.path) {
+        let page = try await Self.postcodeImpact(
+            req, text, pick: try req.queryNumber("pick"), choiceURL: SiteURL.proposalPostcode.path
+        ) {
             (try await ProposalStore.all(on: req.db)).map { ($0, Optional(SiteURL.proposal($0.id).path)) }
         }
         return try await req.view.render("postcode", page)

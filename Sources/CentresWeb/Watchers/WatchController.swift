@@ -67,7 +67,6 @@ struct WatchController {
                 id: id))
     }
 
-
     @Sendable func request(_ req: Request) async throws -> Response {
         let f = try CSRF.verifiedForm(req)
         guard let (kind, id, what) = try await Self.describe(f["type"], f["id"], req) else {
@@ -121,7 +120,6 @@ struct WatchController {
             req, Page(title: "Start the emails", csrf: CSRF.token(req), step: "confirm", what: what, email: w.email, token: token)
         )
     }
-
 
     @Sendable func confirm(_ req: Request) async throws -> Response {
         let f = try CSRF.verifiedForm(req)

@@ -63,7 +63,8 @@ struct APIController {
             try await DirectoryService(req).venue(req.parameters.get("id")!)
         }
         app.get(SiteURL.api(.centres).pathComponents) { req in
-            let all = try await DirectoryService(req).centres(district: req.queryText("district"), status: req.queryText("status"))
+            let all = try await DirectoryService(req).centres(
+                district: req.queryText("district"), status: req.queryText("status"))
             return try DirectoryService.page(req, all)
         }
         app.get(SiteURL.api(.centre(":id")).pathComponents) { req in
@@ -73,7 +74,8 @@ struct APIController {
             return try DirectoryService.page(req, try await DirectoryService(req).services())
         }
         app.get(SiteURL.api(.sessions).pathComponents) { req in
-            let all = try await DirectoryService(req).sessions(venueID: req.queryText("venue"), serviceID: req.queryText("service"))
+            let all = try await DirectoryService(req).sessions(
+                venueID: req.queryText("venue"), serviceID: req.queryText("service"))
             return try DirectoryService.page(req, all)
         }
         app.get(SiteURL.api(.near).pathComponents) { req in try await near(req) }

@@ -27,10 +27,13 @@ enum DatabaseHealth {
         }
         guard sql.dialect.name == "sqlite" else { return }
         if let last = app.integrityCheckedAt.withLockedValue({ $0 }), now.timeIntervalSince(last) < integrityCheckEvery { return }
-        struct R: Decodable { var quick_check: String }
+        struct R: Decodable {
+            var check: String
+            enum CodingKeys: String, CodingKey { case check = "quick_check" }
+        }
         let rows = try await sql.raw("PRAGMA quick_check(5)").all(decoding: R.self)
-        guard rows.map(\.quick_check) == ["ok"] else {
-            throw Problem(description: "the SQLite file is damaged: " + rows.map(\.quick_check).joined(separator: "; "))
+        guard rows.map(\.check) == ["ok"] else {
+            throw Problem(description: "the SQLite file is damaged: " + rows.map(\.check).joined(separator: "; "))
         }
         app.integrityCheckedAt.withLockedValue { $0 = now }
     }

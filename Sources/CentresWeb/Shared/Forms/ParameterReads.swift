@@ -44,3 +44,17 @@ extension Request {
         return n
     }
 }
+
+/// Reports, in a response header, the parameters the handler read. Installed only when
+/// `AppConfig.recordsParameterReads` is set, which only the hostile-parameter test does.
+struct ParameterReadsMiddleware: AsyncMiddleware {
+    static let header = "X-Centres-Parameter-Reads"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let reads = ParameterReads()
+        request.parameterReads = reads
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: Self.header, value: reads.all.joined(separator: ","))
+        return response
+    }
+}

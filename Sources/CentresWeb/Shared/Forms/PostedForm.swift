@@ -29,7 +29,8 @@ struct PostedForm: Sendable {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = Self.decode(parts[0]), let value = parts.count > 1 ? Self.decode(parts[1]) : "" else {
                 throw WebError.badRequest(
-                    field: "form", message: "a field's encoding is broken (not percent-encoded UTF-8); send it again from the page")
+                    field: "form",
+                    message: "a field's encoding is broken (not percent-encoded UTF-8); send it again from the page")
             }
             if lists[name] == nil { names.append(name) }
             lists[name, default: []].append(value)
@@ -55,7 +56,8 @@ struct PostedForm: Sendable {
     /// Refuses the form if a name other than those `mayRepeat` allows was sent more than once.
     func refuseRepeats(except mayRepeat: (String) -> Bool = { _ in false }) throws {
         if let twice = names.first(where: { (lists[$0]?.count ?? 0) > 1 && !mayRepeat($0) }) {
-            throw WebError.badRequest(field: twice, message: "this field was sent more than once; send the form again from the page")
+            throw WebError.badRequest(
+                field: twice, message: "this field was sent more than once; send the form again from the page")
         }
     }
 
