@@ -98,7 +98,7 @@ enum SignatureStore {
                 .all(decoding: SignatureRow.self, keyDecodingStrategy: .convertFromSnakeCase)
             // Keys recomputed from the stored names, so rows stored before a change to `nameKey` still match.
             let dayAgo = AccountStore.timestamp(now.addingTimeInterval(-86_400))
-            let mailsToday = same.filter { $0.state == "pending" && $0.createdAt >= dayAgo }.reduce(0) { $0 + $1.confirmSends }
+            let mailsToday = same.filter { $0.createdAt >= dayAgo }.reduce(0) { $0 + $1.confirmSends }
             let delayed = mailsToday >= mailsPerAddressPerDay
             let due = delayed ? now.addingTimeInterval(86_400) : now
             if let mine = same.first(where: { SignatureSubmission.nameKey($0.name) == s.nameKey }) {
