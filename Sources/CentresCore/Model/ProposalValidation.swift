@@ -91,13 +91,14 @@ extension Proposal {
         for (i, b) in budget.enumerated() where b.currentGBP < 0 || b.proposedGBP < 0 {
             out.append(.init(.budget(i), field: b.currentGBP < 0 ? "current_gbp" : "proposed_gbp", "is negative"))
         }
-        for (i, b) in budget.enumerated() where b.currentGBP > Money.largestGBP || b.proposedGBP > Money.largestGBP {
+        let tooLarge = budget.enumerated().filter { $0.element.currentGBP > Money.largestGBP || $0.element.proposedGBP > Money.largestGBP }
+        for (i, b) in tooLarge {
             out.append(
                 .init(
                     .budget(i), field: b.currentGBP > Money.largestGBP ? "current_gbp" : "proposed_gbp",
                     "is over £\(Money.largestGBP), more than any budget"))
         }
-        guard out.isEmpty else { return out }
+        guard tooLarge.isEmpty else { return out }
         let totals = budget.indices.filter { budget[$0].id == "total" }
         guard !budget.isEmpty else { return out }
         guard totals.count == 1, let t = totals.first else {

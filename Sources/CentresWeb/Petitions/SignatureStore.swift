@@ -152,7 +152,8 @@ enum SignatureStore {
     /// confirmed at once meet the slot's unique index; the loser tries again and sees the winner.
     @discardableResult
     static func confirm(_ s: SignatureRow, scheme: PetitionScheme, now: Date, on db: any Database) async throws -> Confirmation {
-        try await Racing.attempt {
+        // A name can lose each of the household's slots to another before it is refused.
+        try await Racing.attempt(tries: HouseholdRule.maximumNames + 2) {
             try await db.transaction { tx in
                 let sql = PackStore.sql(tx)
                 var slot: Int?

@@ -6,11 +6,13 @@ import SQLiteNIO
 /// rather than waiting a transaction that read and now wants to write while another writes
 /// (waiting could deadlock), is retried after a short pause.
 enum Racing {
-    static func attempt<T>(_ body: () async throws -> T) async throws -> T {
+    /// `tries`: how often a lost unique constraint is tried again; more where several can lose
+    /// in turn (a household's three slots, each taken by another).
+    static func attempt<T>(tries: Int = 3, _ body: () async throws -> T) async throws -> T {
         for attempt in 1... {
             do {
                 return try await body()
-            } catch let e as any DatabaseError where e.isConstraintFailure && attempt < 3 {
+            } catch let e as any DatabaseError where e.isConstraintFailure && attempt < tries {
                 continue
             } catch let e as SQLiteError where e.reason == .busy && attempt < 8 {
                 try await Task.sleep(for: .milliseconds(2 * attempt))

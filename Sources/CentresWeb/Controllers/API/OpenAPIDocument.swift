@@ -1,3 +1,4 @@
+import CentresCore
 import Foundation
 import Vapor
 
@@ -227,36 +228,69 @@ enum OpenAPIDocument {
         ["name": name, "in": location, "required": required, "schema": schema, "description": description]
     }
 
+    /// A whole number from `minimum` to `maximum` (a page past the last is an empty page; a
+    /// number too large for 64 bits is a 400).
+    static func int(_ minimum: Int, _ maximum: Int = Int.max, default d: Int? = nil) -> [String: Any] {
+        var s: [String: Any] = ["type": "integer", "minimum": minimum, "maximum": maximum]
+        if let d { s["default"] = d }
+        return s
+    }
+
+    static func number(_ minimum: Double, _ maximum: Double, default d: Double) -> [String: Any] {
+        ["type": "number", "minimum": minimum, "maximum": maximum, "default": d]
+    }
+
+    static func oneOf(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
+
     nonisolated(unsafe) static let pageParams = [
-        param("page", "query", int, "Page number, from 1."), param("per", "query", int, "Items per page, 1 to 200 (default 50)."),
+        param("page", "query", int(1, default: 1), "Page number, from 1."),
+        param("per", "query", int(1, DirectoryService.maxPer, default: 50), "Items per page, 1 to 200 (default 50)."),
     ]
 
-    static func get(_ summary: String, _ schema: String, params: [[String: Any]] = [], notFound: Bool = false) -> [String: Any] {
+    static func problem(_ description: String) -> [String: Any] {
+        ["description": description, "content": ["application/problem+json": ["schema": ref("Problem")]]]
+    }
+
+    /// `gone`: a retired record answers 410 saying when it left; `limited`: a costly request
+    /// answers 429 past its hourly limit per client.
+    static func get(
+        _ summary: String, _ schema: String, params: [[String: Any]] = [], notFound: Bool = false, gone: Bool = false,
+        limited: Bool = false
+    ) -> [String: Any] {
         var responses: [String: Any] = [
             "200": ["description": "OK", "content": ["application/json": ["schema": ref(schema)]]],
-            "400": ["description": "A parameter is wrong", "content": ["application/problem+json": ["schema": ref("Problem")]]],
+            "400": problem("A parameter is wrong"),
         ]
-        if notFound {
-            responses["404"] = ["description": "Not found", "content": ["application/problem+json": ["schema": ref("Problem")]]]
-        }
+        if notFound { responses["404"] = problem("Not found") }
+        if gone { responses["410"] = problem("Retired from the directory; the detail says when") }
+        if limited { responses["429"] = problem("Too many requests from this address this hour") }
         return ["get": ["summary": summary, "parameters": params, "responses": responses]]
     }
 
     /// The optimiser's request, shared by the answer and the frontier (the web form uses the same names).
     nonisolated(unsafe) static let optimiserParams = [
-        param("problem", "query", string, "pmedian, mclp (default) or lscp."),
-        param("sites", "query", int, "How many sites to choose, 1 to 200 (default 15)."),
-        param("within", "query", number, "Minutes that count as in reach, 1 to 600 (default 30)."),
-        param("share", "query", number, "lscp: the share of the weight to reach, 0.01 to 1 (default 1)."),
-        param("mode", "query", string, "walk, cycle, car or transit: a mode with stored travel times (default car)."),
+        param("problem", "query", oneOf(["pmedian", "mclp", "lscp", "budget"]), "pmedian, mclp (default), lscp or budget."),
+        param("sites", "query", int(1, OptimiserRequest.largestSites, default: 15), "How many sites to choose, 1 to 200 (default 15)."),
+        param(
+            "within", "query", number(1, OptimiserRequest.largestMinutes, default: 30),
+            "Minutes that count as in reach, 1 to 600 (default 30)."),
+        param("share", "query", number(0.01, 1, default: 1), "lscp: the share of the weight to reach, 0.01 to 1 (default 1)."),
+        param("budget", "query", ["type": "number", "minimum": 0], "budget: the most the chosen sites may cost, in pounds."),
+        param("mode", "query", modes, "walk, cycle, car or transit: a mode with stored travel times (default car)."),
         param(
             "candidates", "query", string,
             "Kinds of site that may be chosen, comma-separated or repeated: centres, libraries, venues (default centres)."),
-        param("weighting", "query", string, "under-fives (default), under-fives-deprivation or population."),
-        param("min_per_district", "query", int, "At least this many sites in every district with candidates (default 0)."),
+        param(
+            "weighting", "query", oneOf(["under-fives", "under-fives-deprivation", "population"]),
+            "under-fives (default), under-fives-deprivation or population."),
+        param(
+            "min_per_district", "query", int(0, OptimiserRequest.largestSites, default: 0),
+            "At least this many sites in every district with candidates (default 0)."),
         param("keep", "query", string, "A centre's or venue's name or id to keep open; repeat for more."),
         param("forbid", "query", string, "A centre's or venue's name or id never to choose; repeat for more."),
     ]
+
+    nonisolated(unsafe) static let modes = oneOf(["walk", "cycle", "car", "transit"])
 
     nonisolated(unsafe) static let district = param("district", "query", string, "A district code, e.g. E07000147.")
 
@@ -275,7 +309,7 @@ enum OpenAPIDocument {
                     notFound: true),
                 "/api/v1/areas": get(
                     "Small areas (LSOAs)", "AreaPage",
-                    params: pageParams + [district, param("decile", "query", int, "IMD 2019 decile, 1 (most deprived) to 10.")]),
+                    params: pageParams + [district, param("decile", "query", int(1, 10), "IMD 2019 decile, 1 (most deprived) to 10.")]),
                 "/api/v1/areas/{code}": get(
                     "One area", "Area", params: [param("code", "path", string, "Area code", required: true)], notFound: true),
                 "/api/v1/venues": get(
@@ -283,21 +317,23 @@ enum OpenAPIDocument {
                     params: pageParams + [
                         district,
                         param(
-                            "kind", "query", string,
+                            "kind", "query", oneOf(VenueKind.allCases.map(\.rawValue)),
                             "childrens_centre, library, village_hall, school, health_clinic, community_building or other."),
                     ]),
                 "/api/v1/venues/{id}": get(
-                    "One venue", "Venue", params: [param("id", "path", string, "Venue id", required: true)], notFound: true),
+                    "One venue", "Venue", params: [param("id", "path", string, "Venue id", required: true)], notFound: true,
+                    gone: true),
                 "/api/v1/centres": get(
                     "Children's centres with their status history", "CentrePage",
                     params: pageParams + [
                         district,
                         param(
-                            "status", "query", string,
+                            "status", "query", oneOf(CentreStatus.allCases.map(\.rawValue)),
                             "Current status: designated, base, de-designated, closed, handed-over or unknown."),
                     ]),
                 "/api/v1/centres/{id}": get(
-                    "One centre", "Centre", params: [param("id", "path", string, "Centre id", required: true)], notFound: true),
+                    "One centre", "Centre", params: [param("id", "path", string, "Centre id", required: true)], notFound: true,
+                    gone: true),
                 "/api/v1/services": get("Services", "ServicePage", params: pageParams),
                 "/api/v1/sessions": get(
                     "Sessions", "SessionPage",
@@ -307,9 +343,9 @@ enum OpenAPIDocument {
                 "/api/v1/near": get(
                     "Nearest centres and libraries to a postcode or place (straight-line)", "NearResult",
                     params: [
-                        param("q", "query", string, "A postcode or place name.", required: true),
-                        param("pick", "query", int, "Which of several matching places (from choices)."),
-                        param("limit", "query", int, "How many of each, 1 to 50 (default 5)."),
+                        param("q", "query", string, "A postcode or place name; without one, the answer's message asks for one."),
+                        param("pick", "query", int(0), "Which of several matching places (from choices)."),
+                        param("limit", "query", int(1, 50, default: 5), "How many of each, 1 to 50 (default 5)."),
                     ]),
                 "/api/v1/proposals": get("Proposals, the pack's first", "ProposalPage", params: pageParams),
                 "/api/v1/petitions": get(
@@ -334,21 +370,20 @@ enum OpenAPIDocument {
                     "AssessmentResult",
                     params: [
                         param("id", "path", string, "Proposal id", required: true),
-                        param(
-                            "mode", "query", string, "walk, cycle, car or transit: a mode with stored travel times (default car)."
-                        ),
+                        param("mode", "query", modes, "walk, cycle, car or transit: a mode with stored travel times (default car)."),
                         param(
                             "baseline", "query", string,
                             "The proposal to compare with (default: the first listed, the pack's status quo; empty for none)."),
                     ], notFound: true),
                 "/api/v1/optimiser": get(
                     "The best set of bases for a request, with its bound, gap and whether it is proven optimal",
-                    "OptimiserResult", params: optimiserParams),
+                    "OptimiserResult", params: optimiserParams, limited: true),
                 "/api/v1/optimiser/frontier": get(
                     "The best coverage and mean time for each number of sites, with the listed proposals on the same terms",
                     "FrontierResult",
-                    params: optimiserParams + [param("up_to", "query", int, "The largest number of sites, 1 to 60 (default 20).")]
-                ),
+                    params: optimiserParams + [
+                        param("up_to", "query", int(1, 60, default: 20), "The largest number of sites, 1 to 60 (default 20).")
+                    ], limited: true),
             ],
             "components": ["schemas": schemas],
         ]
