@@ -21,21 +21,16 @@ python3 -c "import schemathesis" 2>/dev/null && [ "$(python3 -m schemathesis.cli
 work="$(mktemp -d)"
 port="${CENTRES_FUZZ_PORT:-18098}"
 base="http://127.0.0.1:$port"
-CENTRES_SQLITE_PATH="$work/fuzz.sqlite" DATABASE_URL= LOG_LEVEL=warning \
-  .build/debug/centres serve --port "$port" >"$work/server.log" 2>&1 &
-server=$!
+export CENTRES_SQLITE_PATH="$work/fuzz.sqlite" DATABASE_URL= LOG_LEVEL=warning
+# shellcheck source=scripts/petition-helpers.sh
+source scripts/petition-helpers.sh
+start_server .build/debug/centres "$port" "$work/server.log"
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-
-for _ in $(seq 1 150); do
-  curl -fs "$base/health" >/dev/null && break
-  sleep 0.2
-done
-curl -fs "$base/health" >/dev/null || { echo "api-fuzz: the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
 
 # Staff accounts for the seeding (the server has migrated the database by now).
 account() {
-  printf '%s\n' "correct horse battery staple" | CENTRES_SQLITE_PATH="$work/fuzz.sqlite" DATABASE_URL= LOG_LEVEL=warning \
-    CENTRES_BCRYPT_COST=10 .build/debug/centres admin create-user --name "API Fuzz" "$@" >/dev/null
+  printf '%s\n' "correct horse battery staple" | CENTRES_BCRYPT_COST=10 .build/debug/centres admin create-user \
+    --name "API Fuzz" "$@" >/dev/null
 }
 account --email editor@example.org --role network-editor
 account --email organiser@example.org --role petition-organiser --organisation "Save Our Centres"

@@ -91,7 +91,9 @@ extension Proposal {
         for (i, b) in budget.enumerated() where b.currentGBP < 0 || b.proposedGBP < 0 {
             out.append(.init(.budget(i), field: b.currentGBP < 0 ? "current_gbp" : "proposed_gbp", "is negative"))
         }
-        let tooLarge = budget.enumerated().filter { $0.element.currentGBP > Money.largestGBP || $0.element.proposedGBP > Money.largestGBP }
+        let tooLarge = budget.enumerated().filter {
+            $0.element.currentGBP > Money.largestGBP || $0.element.proposedGBP > Money.largestGBP
+        }
         for (i, b) in tooLarge {
             out.append(
                 .init(

@@ -270,7 +270,9 @@ enum OpenAPIDocument {
     /// The optimiser's request, shared by the answer and the frontier (the web form uses the same names).
     nonisolated(unsafe) static let optimiserParams = [
         param("problem", "query", oneOf(["pmedian", "mclp", "lscp", "budget"]), "pmedian, mclp (default), lscp or budget."),
-        param("sites", "query", int(1, OptimiserRequest.largestSites, default: 15), "How many sites to choose, 1 to 200 (default 15)."),
+        param(
+            "sites", "query", int(1, OptimiserRequest.largestSites, default: 15),
+            "How many sites to choose, 1 to 200 (default 15)."),
         param(
             "within", "query", number(1, OptimiserRequest.largestMinutes, default: 30),
             "Minutes that count as in reach, 1 to 600 (default 30)."),
@@ -309,7 +311,9 @@ enum OpenAPIDocument {
                     notFound: true),
                 "/api/v1/areas": get(
                     "Small areas (LSOAs)", "AreaPage",
-                    params: pageParams + [district, param("decile", "query", int(1, 10), "IMD 2019 decile, 1 (most deprived) to 10.")]),
+                    params: pageParams + [
+                        district, param("decile", "query", int(1, 10), "IMD 2019 decile, 1 (most deprived) to 10."),
+                    ]),
                 "/api/v1/areas/{code}": get(
                     "One area", "Area", params: [param("code", "path", string, "Area code", required: true)], notFound: true),
                 "/api/v1/venues": get(
@@ -370,7 +374,8 @@ enum OpenAPIDocument {
                     "AssessmentResult",
                     params: [
                         param("id", "path", string, "Proposal id", required: true),
-                        param("mode", "query", modes, "walk, cycle, car or transit: a mode with stored travel times (default car)."),
+                        param(
+                            "mode", "query", modes, "walk, cycle, car or transit: a mode with stored travel times (default car)."),
                         param(
                             "baseline", "query", string,
                             "The proposal to compare with (default: the first listed, the pack's status quo; empty for none)."),
