@@ -12,10 +12,12 @@ work="$(mktemp -d)"
 eval "$(CENTRES_PG_PORT=55438 CENTRES_PG_FSYNC=on scripts/postgres-cluster.sh start)"
 server=""
 signers=""
+# Every step may fail (a process already gone) without stopping the rest: under `set -e` a failed
+# kill used to end the clean-up early and leave the server and the cluster running.
 cleanup() {
-  [ -n "$signers" ] && kill "$signers" 2>/dev/null
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  scripts/postgres-cluster.sh stop "$CENTRES_PG_DIR"
+  if [ -n "$signers" ]; then kill "$signers" 2>/dev/null || true; fi
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  scripts/postgres-cluster.sh stop "$CENTRES_PG_DIR" || true
   rm -rf "$work"
 }
 trap cleanup EXIT

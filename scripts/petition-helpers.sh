@@ -19,8 +19,12 @@ petition_accounts() {
 }
 
 # open_petition BASE: drafts, sends and approves a petition through the staff pages; sets
-# $petition and $token (a CSRF cookie value the signing clients send back).
+# $petition, $token (a CSRF cookie value the signing clients send back) and $privacy (the privacy
+# notice's version, which the signing form's box must carry), and exports CENTRES_PRIVACY_VERSION.
 open_petition() {
   petition=$(python3 -c "import sys; sys.path.insert(0, 'scripts'); import centres_client as c; print(c.open_petition('$1'))")
   token=$(curl -s -c - "$1/petitions/$petition" -o /dev/null | awk '$6 == "centres-csrf" { print $7 }')
+  privacy=$(curl -s "$1/petitions/$petition" | sed -n 's/.*name="privacy" value="\([^"]*\)".*/\1/p' | head -1)
+  [ -n "$privacy" ] || { echo "open_petition: no privacy box on the petition page" >&2; exit 1; }
+  export CENTRES_PRIVACY_VERSION="$privacy"
 }

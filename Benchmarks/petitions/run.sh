@@ -35,11 +35,11 @@ awk -F, 'NR > 1 && NR % 50 == 0 { print $1 }' Data/norfolk/postcodes.csv >"$work
 echo "petition $petition; $(wc -l <"$work/postcodes.txt") postcodes; ${seconds}s; $connections signing connections; $readers readers pausing ${pause} ms" >&2
 # Warm-up, not measured: the first requests open database connections and load the postcode
 # index, the areas' outlines and the templates; a server meeting a surge has done all of that.
-wrk -t2 -c"$connections" -d10s -s Benchmarks/petitions/sign.lua "$base" -- "$petition" "$token" "$work/postcodes.txt" 1 >/dev/null
+wrk -t2 -c"$connections" -d10s -s Benchmarks/petitions/sign.lua "$base" -- "$petition" "$token" "$work/postcodes.txt" 1 "$privacy" >/dev/null
 wrk -t2 -c"$readers" -d"${seconds}s" --latency -s Benchmarks/petitions/read.lua "$base" -- "$petition" "$pause" >"$work/read.txt" &
 reads=$!
 wrk -t2 -c"$connections" -d"${seconds}s" --latency --timeout 10s -s Benchmarks/petitions/sign.lua "$base" \
-  -- "$petition" "$token" "$work/postcodes.txt" 2 >"$work/sign.txt"
+  -- "$petition" "$token" "$work/postcodes.txt" 2 "$privacy" >"$work/sign.txt"
 wait "$reads"
 
 echo "== signing"; cat "$work/sign.txt"

@@ -1,5 +1,6 @@
 -- wrk script: each request signs the petition as a new person.
--- Arguments (after --): petition id, CSRF token (the cookie value), postcodes file (one per line).
+-- Arguments (after --): petition id, CSRF token (the cookie value), postcodes file (one per line),
+-- series, the privacy notice's version (the form's box carries it).
 -- Each client address (sent as X-Forwarded-For through a trusted proxy) signs ten times, under the
 -- product's limit of twenty per hour; emails are at big providers, which have no domain limit.
 local threads = {}
@@ -11,7 +12,7 @@ function setup(thread)
 end
 
 function init(args)
-  petition, token, series = args[1], args[2], tonumber(args[4] or "0")
+  petition, token, series, privacy = args[1], args[2], tonumber(args[4] or "0"), args[5]
   postcodes = {}
   for line in io.lines(args[3]) do table.insert(postcodes, line) end
   n = 0
@@ -31,7 +32,7 @@ function request()
   local postcode = postcodes[(who % #postcodes) + 1]
   local body = "csrf=" .. token .. "&name=" .. urlencode("Load Signer " .. who)
     .. "&email=" .. urlencode("signer" .. who .. "@" .. providers[(who % #providers) + 1])
-    .. "&postcode=" .. urlencode(postcode) .. "&reason=live&privacy=on"
+    .. "&postcode=" .. urlencode(postcode) .. "&reason=live&privacy=" .. urlencode(privacy)
   local headers = {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = "centres-csrf=" .. token,

@@ -8,6 +8,7 @@ acknowledged to a signer is stored, once, with its confirmation mail queued.
   kill_during_signing.py check-final DATABASE_URL PETITION ATTEMPTED_FILE
 """
 
+import os
 import subprocess
 import sys
 import threading
@@ -20,7 +21,7 @@ def submit(base, petition, token, n):
     """Posts signature n; True when the server acknowledged it."""
     body = urllib.parse.urlencode({
         "csrf": token, "name": f"Durable Signer {n}", "email": f"durable{n}@outlook.com", "postcode": "NR1 1AA",
-        "reason": "live", "privacy": "on"}).encode()
+        "reason": "live", "privacy": os.environ["CENTRES_PRIVACY_VERSION"]}).encode()
     req = urllib.request.Request(f"{base}/petitions/{petition}/sign", data=body, headers={
         "Cookie": f"centres-csrf={token}", "X-Forwarded-For": f"10.9.{n // 1280 % 256}.{n // 5 % 256}"})
     with urllib.request.urlopen(req, timeout=30) as r:
