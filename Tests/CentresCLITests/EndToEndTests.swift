@@ -130,14 +130,16 @@ import TravelTime
         #expect(matrices.stdout.contains("ESTIMATES"))
 
         // Public transport for the pack over a timetable: HSL's stops are in Helsinki, so a Norfolk
-        // venue is reachable only on foot, from an area centre within the 800 m walking limit.
+        // venue is reachable only by walking the whole way (within the 90-minute limit), and every
+        // reachable cell is walk-only.
         let gtfs = Self.helsinki.appendingPathComponent("hsl_gtfs_2022-02-22.zip").path
         let transit = try Self.run(
             ["matrix", "--pack", "--gtfs", gtfs, "--date", "2022-02-22", "--window", "08:00-08:02", "--mode", "transit"],
             sqlite: db)
         #expect(transit.status == 0, "\(transit.stderr)")
-        #expect(transit.stdout.contains("transit: 538 areas × 88 venues, 285 cells reachable at the median within 90 min"))
-        #expect(transit.stdout.contains("190 of 538 areas reach at least one venue"))
+        #expect(transit.stdout.contains("transit: 538 areas × 88 venues, 3531 cells reachable at the median within 90 min"))
+        #expect(transit.stdout.contains("499 of 538 areas reach at least one venue"))
+        #expect(transit.stdout.contains("3531 cells walk-only"))
         #expect(transit.stdout.contains("transit, timetable"))
         #expect(transit.stderr.contains("walking legs are straight lines"))
         let noDate = try Self.run(["matrix", "--pack", "--gtfs", gtfs], sqlite: db)
@@ -204,7 +206,7 @@ import TravelTime
         #expect((0..<3).allSatisfy { w.minutes(origin: $0, destination: $0) == 0 })
         #expect(w.minutes(origin: 0, destination: 1) == w.minutes(origin: 1, destination: 0))
         let snaps = try String(contentsOf: URL(fileURLWithPath: walkOut.path + ".snaps.csv"), encoding: .utf8)
-        #expect(snaps.hasPrefix("role,id,snap_metres\norigin,rautatientori,"))
+        #expect(snaps.hasPrefix("role,id,snap_metres,osm_node\norigin,rautatientori,"))
         #expect(snaps.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 7)
 
         let transitOut = dir.appendingPathComponent("transit.cttm")

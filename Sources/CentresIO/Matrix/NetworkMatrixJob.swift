@@ -112,12 +112,16 @@ extension MatrixJob {
         return (m, warnings)
     }
 
-    /// `FILE.snaps.csv`: how far each point is from the street node it was joined to (empty: too far,
-    /// so unreachable). The straight line is walked at walking speed and included in every time.
+    /// `FILE.snaps.csv`: how far each point is from the street node it was joined to, and that node's
+    /// OpenStreetMap id (empty: too far, so unreachable). The straight line is walked at walking
+    /// speed and included in every time.
     func writeSnaps(origins: [SnapReport], destinations: [SnapReport]) throws(Failure) {
-        var w = CSVWriter(header: ["role", "id", "snap_metres"])
-        for r in origins { w.append(["origin", r.id, r.metres.map { String(format: "%.1f", $0) } ?? ""]) }
-        for r in destinations { w.append(["destination", r.id, r.metres.map { String(format: "%.1f", $0) } ?? ""]) }
+        var w = CSVWriter(header: ["role", "id", "snap_metres", "osm_node"])
+        for (role, reports) in [("origin", origins), ("destination", destinations)] {
+            for r in reports {
+                w.append([role, r.id, r.metres.map { String(format: "%.1f", $0) } ?? "", r.node.map { "\($0)" } ?? ""])
+            }
+        }
         let url = URL(fileURLWithPath: output.path + ".snaps.csv")
         do { try Data(w.text.utf8).write(to: url, options: .atomic) } catch {
             throw .output("cannot write \(url.path): \(error.localizedDescription)")

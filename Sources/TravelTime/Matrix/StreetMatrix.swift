@@ -6,6 +6,8 @@ public struct SnapReport: Hashable, Sendable {
     /// Straight-line metres to the nearest usable street node; nil when none is within reach,
     /// in which case the point is unreachable (reported, never dropped).
     public var metres: Double?
+    /// The map's id of the node it snapped to (synthetic graphs number nodes from 0).
+    public var node: Int64? = nil
 }
 
 /// Street travel-time matrices (walk, cycle, car) over a `StreetGraph`.
@@ -41,6 +43,8 @@ public enum StreetMatrix {
             mode: mode, method: .network, inputs: inputs,
             parameters: [
                 "snap_max_m": "\(snapMetres)", "walk_kmh_to_street": "\(graph.accessMetresPerSecond * 3.6)",
+                "snap_to": graph.islandNodeLimit.map { "pieces of at least \($0) nodes" }
+                    ?? "the largest strongly connected piece",
                 "graph_nodes": "\(graph.nodeCount)", "graph_edges": "\(graph.edgeCount)",
                 "method_note": "shortest paths over the OpenStreetMap street network",
             ], maxMinutes: maxMinutes)
@@ -49,8 +53,8 @@ public enum StreetMatrix {
                 origins: origins.map(\.id), destinations: destinations.map(\.id),
                 layers: [.init(name: "minutes", values: values)],
                 metadata: metadata),
-            zip(origins, o).map { SnapReport(id: $0.id, metres: $1?.metres) },
-            zip(destinations, d).map { SnapReport(id: $0.id, metres: $1?.metres) }
+            zip(origins, o).map { SnapReport(id: $0.id, metres: $1?.metres, node: $1.map { graph.osmIDs[$0.node] }) },
+            zip(destinations, d).map { SnapReport(id: $0.id, metres: $1?.metres, node: $1.map { graph.osmIDs[$0.node] }) }
         )
     }
 }

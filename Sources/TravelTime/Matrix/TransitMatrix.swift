@@ -3,10 +3,13 @@ import CentresCore
 /// Public-transport travel-time matrices: walk to a stop, ride (with transfers), walk to the
 /// destination — for every departure minute of a window, summarised as percentiles.
 ///
-/// Walking legs (access, egress, and a direct walk when origin and destination are close) use the
+/// A door-to-door time is the better of walking the whole way (no limit but `maxMinutes`) and the
+/// best journey with at least one vehicle in it. `maxWalkMetres` bounds the whole walk at each end
+/// of such a journey: no transfer footpath follows the access walk or comes before the egress walk
+/// (the access and egress legs already reach every stop within the limit). Walking legs use the
 /// street network where one is given and both ends snap to it; otherwise straight-line distance at
-/// walking speed. The metadata counts how many legs used each, so results say which they rest on.
-/// Transfers between stops are the timetable's footpaths (see `Timetable`).
+/// walking speed. The metadata counts how many legs used each, and how many cells are walk-only,
+/// so results say what they rest on. Transfers between stops are the timetable's footpaths.
 public enum TransitMatrix {
     public struct Options: Sendable {
         /// Departure times, seconds after midnight of the service day, both ends included.
@@ -27,10 +30,12 @@ public enum TransitMatrix {
         var network: Bool
     }
 
-    /// Walking legs from `point` to every stop within the walking limit.
+    /// Walking legs from `point` to every stop within the walking limit: the walk itself (on the
+    /// network where both ends snap, else the straight line) is at most `maxWalkMetres`.
     static func legs(
         from point: Coordinate, timetable: Timetable, stopSnaps: [Snap?], graph: StreetGraph?, options: Options
     ) -> [Leg] {
+        // The straight line is never longer than the walk, so it picks the candidates.
         let near = timetable.stops.indices.filter { timetable.stops[$0].coordinate.distance(to: point) <= options.maxWalkMetres }
         let straight = near.map {
             Int((timetable.stops[$0].coordinate.distance(to: point) / options.walkMetresPerSecond).rounded())
@@ -38,11 +43,40 @@ public enum TransitMatrix {
         guard let graph, let snap = graph.snap(point) else {
             return zip(near, straight).map { Leg(stop: $0, seconds: $1, network: false) }
         }
-        let limit = options.maxWalkMetres * 1.5 / options.walkMetresPerSecond + 600
-        let times = graph.travelTimes(from: [snap], to: near.map { stopSnaps[$0] }, maxSeconds: limit)[0]
-        return near.indices.map { k in
+        let limit = options.maxWalkMetres / options.walkMetresPerSecond
+        let times = graph.travelTimes(from: [snap], to: near.map { stopSnaps[$0] }, maxSeconds: limit + 1e-6)[0]
+        return near.indices.compactMap { k in
             if let t = times[k] { return Leg(stop: near[k], seconds: Int(t.rounded()), network: true) }
-            return Leg(stop: near[k], seconds: straight[k], network: false)
+            // A stop that snaps but is beyond the limit on foot is out of reach; one that does not snap
+            // is walked in a straight line.
+            return stopSnaps[near[k]] == nil ? Leg(stop: near[k], seconds: straight[k], network: false) : nil
+        }
+    }
+
+    /// Walking the whole way from `point` to each destination, in seconds, within `maxSeconds`: on
+    /// the street network where both ends snap (or straight across when the two are closer to
+    /// each other than to the street, as `StreetMatrix` does), else in a straight line.
+    static func walkAllTheWay(
+        from point: Coordinate, to destinations: [Coordinate], destinationSnaps: [Snap?], graph: StreetGraph?,
+        options: Options, maxSeconds: Int
+    ) -> [Int?] {
+        let origin = graph?.snap(point)
+        let network =
+            if let graph, let origin {
+                graph.travelTimes(from: [origin], to: destinationSnaps, maxSeconds: Double(maxSeconds))[0]
+            } else {
+                [Double?](repeating: nil, count: destinations.count)
+            }
+        return destinations.indices.map { j in
+            let metres = point.distance(to: destinations[j])
+            let straight = metres / options.walkMetresPerSecond
+            var best: Double? = network[j]
+            if let a = origin, let b = destinationSnaps[j] {
+                if metres <= a.metres + b.metres { best = min(best ?? .infinity, straight) }
+            } else {
+                best = straight
+            }
+            return best.flatMap { $0 <= Double(maxSeconds) ? Int($0.rounded()) : nil }
         }
     }
 
@@ -54,35 +88,40 @@ public enum TransitMatrix {
         progress: (@Sendable (Int) -> Void)? = nil
     ) -> TravelTimeMatrix {
         let stopSnaps = timetable.stops.map { s in walkGraph.flatMap { $0.snap(s.coordinate) } }
+        let destinationSnaps = destinations.map { d in walkGraph.flatMap { $0.snap(d.point) } }
         let egress = ParallelRows.compute(count: destinations.count) { j in
             legs(from: destinations[j].point, timetable: timetable, stopSnaps: stopSnaps, graph: walkGraph, options: options)
         }
         let maxSeconds = Int(options.maxMinutes * 60)
         let rows = ParallelRows.compute(count: origins.count, progress: progress) {
-            i -> (values: [[Double?]], network: Int, straight: Int) in
+            i -> (values: [[Double?]], network: Int, straight: Int, walkOnly: Int) in
             let access = legs(
                 from: origins[i].point, timetable: timetable, stopSnaps: stopSnaps, graph: walkGraph, options: options)
             let range = Raptor.range(
                 timetable, sources: access.map { ($0.stop, $0.seconds) }, window: options.window,
                 stepSeconds: options.stepSeconds,
-                maxTransfers: options.maxTransfers, maxDuration: maxSeconds)
-            let rides = Raptor.travelTimes(range, egress: egress.map { $0.map { ($0.stop, $0.seconds) } })
+                maxTransfers: options.maxTransfers, maxDuration: maxSeconds, footpathsAfterAccess: false)
+            let rides = Raptor.travelTimes(
+                range, egress: egress.map { $0.map { ($0.stop, $0.seconds) } }, vehiclesOnly: true)
+            let walks = walkAllTheWay(
+                from: origins[i].point, to: destinations.map(\.point), destinationSnaps: destinationSnaps, graph: walkGraph,
+                options: options, maxSeconds: maxSeconds)
+            var walkOnly = 0
             let values = destinations.indices.map { j -> [Double?] in
-                // Walking the whole way is always an option for close pairs, at any departure time.
-                let metres = origins[i].point.distance(to: destinations[j].point)
-                let walk = metres <= options.maxWalkMetres ? Int((metres / options.walkMetresPerSecond).rounded()) : nil
+                let walk = walks[j]
                 let perMinute = rides[j].map { ride -> Int? in
                     switch (ride, walk) {
                     case let (r?, w?): min(r, w)
                     case let (r?, nil): r
-                    case let (nil, w?): w <= maxSeconds ? w : nil
+                    case let (nil, w?): w
                     case (nil, nil): nil
                     }
                 }
+                if let w = walk, rides[j].allSatisfy({ $0.map { $0 >= w } ?? true }) { walkOnly += 1 }
                 return TravelTimePercentiles.compute(perMinute, percentiles: options.percentiles)
                     .map { $0.map { TravelTimeMatrix.rounded(Double($0) / 60) } }
             }
-            return (values, access.filter(\.network).count, access.filter { !$0.network }.count)
+            return (values, access.filter(\.network).count, access.filter { !$0.network }.count, walkOnly)
         }
         let layers = options.percentiles.enumerated().map { p, percentile in
             TravelTimeMatrix.Layer(name: "p\(Int(percentile))", values: rows.flatMap { row in row.values.map { $0[p] } })
@@ -100,6 +139,8 @@ public enum TransitMatrix {
                 "step_seconds": "\(options.stepSeconds)", "max_walk_m": "\(options.maxWalkMetres)",
                 "max_transfers": "\(options.maxTransfers)", "walk_kmh": "\(options.walkMetresPerSecond * 3.6)",
                 "walk_legs_on_street_network": "\(network)", "walk_legs_straight_line": "\(straight)",
+                "walk_only_cells": "\(rows.reduce(0) { $0 + $1.walkOnly })",
+                "walk_limit": "each end of a journey with a vehicle; walking the whole way has no limit but max_minutes",
                 "method_note": "range RAPTOR over the timetable; walking "
                     + (walkGraph == nil
                         ? "in straight lines (no street network loaded)"

@@ -45,6 +45,9 @@ public struct MatrixMetadata: Hashable, Sendable, Codable {
         if let note = parameters["method_note"] { s += " (\(note))" }
         if let date { s += ", \(date)" }
         if let window { s += " \(window)" }
+        if let walkOnly = parameters["walk_only_cells"] {
+            s += "; \(walkOnly) cells walk-only (walking the whole way is quicker than any journey by vehicle)"
+        }
         return s
     }
 }

@@ -1,11 +1,12 @@
 extension StreetGraph {
-    /// Nodes in strongly connected components of at least `islandNodeLimit` nodes, or in the largest.
+    /// Nodes in the largest strongly connected component (ties: the one found first), or with
+    /// `islandNodeLimit`, in every component of at least that many nodes or the largest.
     ///
     /// Kosaraju's algorithm (Sharir, 1981): a depth-first search records finishing order, then a
     /// search of the reversed graph in reverse finishing order collects one component at a time.
     /// Both searches use explicit stacks, so long chains of nodes cannot overflow the call stack.
     /// - Complexity: O(V + E) time and memory.
-    static func mainlandNodes(_ graph: StreetAdjacency, islandNodeLimit: Int) -> [Bool] {
+    static func mainlandNodes(_ graph: StreetAdjacency, islandNodeLimit: Int?) -> [Bool] {
         let n = graph.nodeCount
         let first = graph.first
         guard n > 0 else { return [] }
@@ -53,6 +54,10 @@ extension StreetGraph {
                 }
             }
             sizes.append(size)
+        }
+        guard let islandNodeLimit else {
+            let largest = Int32(sizes.indices.max { sizes[$0] < sizes[$1] || sizes[$0] == sizes[$1] && $0 > $1 } ?? 0)
+            return component.map { $0 == largest }
         }
         let limit = min(max(1, islandNodeLimit), sizes.max() ?? 1)
         return component.map { sizes[Int($0)] >= limit }

@@ -17,6 +17,8 @@ public struct StreetGraph: Sendable {
     public let adjacency: StreetAdjacency
     /// Speed of the straight-line walk between a point and the node it snaps to.
     public let accessMetresPerSecond: Double
+    /// The snapping rule it was built with (`StreetParameters.islandNodeLimit`).
+    public let islandNodeLimit: Int?
     let snapIndex: SnapIndex
 
     public var nodeCount: Int { lats.count }
@@ -96,6 +98,7 @@ public struct StreetGraph: Sendable {
         self.osmIDs = osmIDs
         self.adjacency = adjacency
         self.accessMetresPerSecond = parameters.walkMetresPerSecond
+        self.islandNodeLimit = parameters.islandNodeLimit
         let snappable = StreetGraph.mainlandNodes(adjacency, islandNodeLimit: parameters.islandNodeLimit)
         self.snapIndex = SnapIndex(lats: lats, lons: lons, include: snappable)
     }

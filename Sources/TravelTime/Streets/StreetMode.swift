@@ -19,15 +19,17 @@ public struct StreetParameters: Hashable, Sendable {
     public var carDefaultKmh: [String: Double]
     /// Multiplies every car speed, for congestion. 1 means none (free flow at the limit).
     public var carSpeedFactor: Double
-    /// Snapping ignores strongly connected pieces of the graph with fewer nodes than this (a footway
-    /// stub in a courtyard, a one-way street leaving the extract), unless the piece is the largest
-    /// one: a point snapped there could be left but not reached, or the reverse. Other planners
-    /// prune such "islands" the same way (R5 and OpenTripPlanner use about 40 nodes).
-    public var islandNodeLimit: Int
+    /// Which pieces of the graph a point may snap to. nil (the default): only the strongly
+    /// connected piece with the most nodes, the one that reaches and is reached by the most of the
+    /// network, so a snapped point is never stranded on a piece it can leave but not come back to
+    /// (a one-way loop the main grid enters but cannot leave). A number: every piece with at least
+    /// that many nodes, as R5 and OpenTripPlanner prune "islands" (about 40); a larger island
+    /// that cannot reach the rest then strands the points snapped to it.
+    public var islandNodeLimit: Int?
 
     public init(
         walkKmh: Double = 4.8, cycleKmh: Double = 15, carDefaultKmh: [String: Double] = CarSpeeds.defaultKmh,
-        carSpeedFactor: Double = 1, islandNodeLimit: Int = 40
+        carSpeedFactor: Double = 1, islandNodeLimit: Int? = nil
     ) {
         self.walkKmh = walkKmh
         self.cycleKmh = cycleKmh

@@ -21,22 +21,31 @@ struct RaptorSearch {
 
     let timetable: Timetable
     let rounds: Int
+    /// Whether one footpath may follow the access walk at a source. Off for door-to-door times,
+    /// where the access walk already reaches every stop within the walking limit and a footpath
+    /// after it would walk past the limit.
+    let footpathsFromSources: Bool
     var ride: [[Int]]
     var best: [[Int]]
+    /// The earliest arrival at each stop on a vehicle (one ride or more, any round): where an egress
+    /// walk may start, so no footpath lengthens the walk at the destination's end.
+    var vehicle: [Int]
     var marked: [Bool]
     var markedList: [Int]
     /// Earliest marked position per pattern in the current round (-1: pattern not queued).
     var queueStart: [Int]
     var queued: [Int]
 
-    init(timetable: Timetable, maxTransfers: Int) {
+    init(timetable: Timetable, maxTransfers: Int, footpathsFromSources: Bool = true) {
         self.timetable = timetable
+        self.footpathsFromSources = footpathsFromSources
         // Capped so a caller's "unlimited" (e.g. Int.max) cannot overflow or allocate absurdly; no real
         // journey needs 100 vehicles.
         rounds = min(max(0, maxTransfers), RaptorSearch.maxRounds - 1) + 1
         let n = timetable.stops.count
         ride = Array(repeating: Array(repeating: RaptorSearch.unreached, count: n), count: rounds + 1)
         best = ride
+        vehicle = Array(repeating: RaptorSearch.unreached, count: n)
         marked = Array(repeating: false, count: n)
         markedList = []
         queueStart = Array(repeating: -1, count: timetable.patterns.count)
@@ -67,7 +76,7 @@ struct RaptorSearch {
                 mark(s.stop)
             }
         }
-        relaxFootpaths(round: 0, from: improved, cutoff: cutoff)
+        if footpathsFromSources { relaxFootpaths(round: 0, from: improved, cutoff: cutoff) }
         var k = 1
         while k <= rounds && !markedList.isEmpty {
             carryOver(round: k)
@@ -116,6 +125,7 @@ struct RaptorSearch {
                     let arr = pattern.arrival(trip: trip, at: i)
                     if arr <= cutoff && arr < ride[k][p] {
                         ride[k][p] = arr
+                        if arr < vehicle[p] { vehicle[p] = arr }
                         improved.append((p, arr))
                         if arr < best[k][p] {
                             best[k][p] = arr
@@ -166,5 +176,10 @@ struct RaptorSearch {
     /// Earliest arrivals with at most `rounds` rides, nil where unreached or beyond `cutoff`.
     func result(cutoff: Int) -> [Int?] {
         best[rounds].map { $0 <= cutoff ? $0 : nil }
+    }
+
+    /// Earliest arrivals on a vehicle (at least one ride), nil where none or beyond `cutoff`.
+    func vehicleResult(cutoff: Int) -> [Int?] {
+        vehicle.map { $0 <= cutoff ? $0 : nil }
     }
 }

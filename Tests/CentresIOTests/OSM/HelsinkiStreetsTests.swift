@@ -48,4 +48,25 @@ import TravelTime
                 + carTimes.map { $0.map { String(format: "%.1f", ($0 ?? -60) / 60) }.joined(separator: " ") }.joined(
                     separator: " | "))
     }
+
+    /// Issue 21, defect 1: by car, 60.171277, 24.939736 snapped 4.9 m onto OSM node 719891431, in
+    /// a 95-node piece (Töölönlahdenkatu / Alvar Aallon katu) that cannot reach the rest, though
+    /// a node of the main network is 17 m away. It now snaps to the main network and is reached
+    /// from, and reaches, the railway station.
+    @Test func aPointBesideAStrandedPieceSnapsToTheMainNetwork() throws {
+        let extract = try OSMPBFReader.read(url: helsinkiPBF)
+        let car = StreetGraph(extract.roadNetwork, mode: .car)
+        let point = Coordinate(lat: 60.171277, lon: 24.939736)
+        let snap = try #require(car.snap(point))
+        #expect(car.osmIDs[snap.node] != 719_891_431)
+        #expect(snap.metres > 10 && snap.metres < 25, "\(snap.metres)")
+        let station = car.snap(Self.places[0])
+        let times = car.travelTimes(from: [snap, station], to: [station, snap], maxSeconds: 3600)
+        #expect(times[0][0] != nil && times[1][1] != nil)
+        // The islands rule of R5 and OpenTripPlanner (pieces of 40 nodes or more) keeps the stranded piece.
+        let pruned = StreetGraph(extract.roadNetwork, mode: .car, parameters: StreetParameters(islandNodeLimit: 40))
+        let stranded = try #require(pruned.snap(point))
+        #expect(pruned.osmIDs[stranded.node] == 719_891_431)
+        #expect(pruned.travelTimes(from: [stranded], to: [pruned.snap(Self.places[0])], maxSeconds: 3600)[0][0] == nil)
+    }
 }

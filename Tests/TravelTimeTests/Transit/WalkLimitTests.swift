@@ -1,0 +1,90 @@
+import CentresCore
+import Testing
+import TravelTime
+
+/// The walking limit is on the whole walk at each end of a journey with a vehicle, and walking the
+/// whole way is always a journey (issue 21, defects 2 and 3). Points are placed by metres east and
+/// north of 0°, 0° (one degree ≈ 111.2 km there).
+@Suite struct WalkLimitTests {
+    static let metresPerDegree = Coordinate.earthRadius * .pi / 180
+    static func at(east: Double, north: Double = 0) -> Coordinate {
+        Coordinate(lat: north / metresPerDegree, lon: east / metresPerDegree)
+    }
+
+    static func options(maxWalk: Double = 1_000, maxMinutes: Double = 30) -> TransitMatrix.Options {
+        var o = TransitMatrix.Options(window: (8 * 3600)...(8 * 3600 + 600))
+        o.maxWalkMetres = maxWalk
+        o.maxMinutes = maxMinutes
+        return o
+    }
+
+    /// Stops A and B 300 m apart (a transfer footpath joins them); the origin is 900 m from A and
+    /// 1,150 m from B; only B is served, by a trip to C 5 km east, where the destination is. The
+    /// only stop within 1,000 m of the origin has no service, so there is no journey by vehicle,
+    /// and 5 km is too far to walk in 30 minutes: unreachable. (The engine used to walk to A, take
+    /// the footpath to B and board: 1,200 m of walking.) An origin 900 m from B is reached.
+    @Test func aFootpathNeverLengthensTheAccessWalk() throws {
+        let origin = Self.at(east: 0)
+        let a = Self.at(east: 900)
+        // 300 m from A and 1,150 m from the origin.
+        let b = Self.at(east: 1_134.72, north: 186.84)
+        #expect(abs(origin.distance(to: b) - 1_150) < 1 && abs(a.distance(to: b) - 300) < 1)
+        let c = Self.at(east: 6_000)
+        var builder = TimetableBuilder()
+        let ia = builder.addStop(id: "A", name: "A", coordinate: a)
+        let ib = builder.addStop(id: "B", name: "B", coordinate: b)
+        let ic = builder.addStop(id: "C", name: "C", coordinate: c)
+        _ = ia
+        for (k, dep) in stride(from: 8 * 3600, through: 9 * 3600, by: 300).enumerated() {
+            try builder.addTrip(
+                routeId: "r", tripId: "t\(k)", stops: [ib, ic], arrivals: [dep, dep + 300], departures: [dep, dep + 300])
+        }
+        let timetable = builder.build(maxTransferWalkMetres: 400)
+        #expect(timetable.footpaths[0].contains { $0.to == 1 }, "the footpath A → B exists")
+        let destination = Self.at(east: 6_100)
+        let nearB = Self.at(east: 1_134.72 + 900, north: 186.84)
+        let m = TransitMatrix.compute(
+            timetable: timetable, origins: [("far", origin), ("near-b", nearB)], destinations: [("d", destination)],
+            options: Self.options())
+        let minutes = try #require(m.layers.first).values
+        #expect(minutes[0] == nil, "boarding at B would walk 1,150 m, or 1,200 m by way of A")
+        let viaB = try #require(minutes[1])
+        #expect(viaB < 30)
+
+        // The same at the destination's end: the trip runs C → B, the destination is 900 m from A.
+        var back = TimetableBuilder()
+        let ja = back.addStop(id: "A", name: "A", coordinate: a)
+        let jb = back.addStop(id: "B", name: "B", coordinate: b)
+        let jc = back.addStop(id: "C", name: "C", coordinate: c)
+        _ = ja
+        for (k, dep) in stride(from: 8 * 3600, through: 9 * 3600, by: 300).enumerated() {
+            try back.addTrip(
+                routeId: "r", tripId: "t\(k)", stops: [jc, jb], arrivals: [dep, dep + 300], departures: [dep, dep + 300])
+        }
+        let m2 = TransitMatrix.compute(
+            timetable: back.build(maxTransferWalkMetres: 400), origins: [("o", destination)],
+            destinations: [("far", origin), ("near-b", nearB)], options: Self.options())
+        let minutes2 = try #require(m2.layers.first).values
+        #expect(minutes2[0] == nil, "alighting at B and walking 1,150 m, or by way of A, is over the limit")
+        #expect(minutes2[1] != nil)
+    }
+
+    /// Two points 1,200 m apart with a stop between them and no trips: walking the whole way
+    /// (15 minutes at 4.8 km/h) is the answer, though it is over the 1,000 m walking limit, and
+    /// the metadata counts it as walk-only.
+    @Test func walkingTheWholeWayIsAlwaysAJourney() throws {
+        var builder = TimetableBuilder()
+        builder.addStop(id: "S", name: "S", coordinate: Self.at(east: 600))
+        let timetable = builder.build()
+        let m = TransitMatrix.compute(
+            timetable: timetable, origins: [("o", Self.at(east: 0))], destinations: [("d", Self.at(east: 1_200))],
+            options: Self.options())
+        #expect(m.layers.first?.values == [15.0])
+        #expect(m.metadata.parameters["walk_only_cells"] == "1")
+        // Beyond the time limit, walking is no answer either.
+        let far = TransitMatrix.compute(
+            timetable: timetable, origins: [("o", Self.at(east: 0))], destinations: [("d", Self.at(east: 3_000))],
+            options: Self.options(maxMinutes: 30))
+        #expect(far.layers.first?.values == [nil])
+    }
+}
