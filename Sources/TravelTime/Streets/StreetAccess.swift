@@ -31,8 +31,11 @@ public enum StreetAccess {
     /// (pavement cycling is not allowed in the UK). Bridleways are open to cycles in England.
     static let cycleClasses: Set<String> = carClasses.subtracting(["motorway", "motorway_link"])
         .union(["cycleway", "path", "track", "bridleway"])
-    /// Walking: everything but motorways and trunk roads, cycleways included (shared use by default).
-    static let walkClasses: Set<String> = carClasses.subtracting(["motorway", "motorway_link", "trunk", "trunk_link"])
+    /// Walking: everything but motorways, as OpenStreetMap's default access (worldwide and for the
+    /// United Kingdom) has it: a trunk road is walkable unless tagged `foot=no`; cycleways are
+    /// walkable (shared use, the UK's norm) unless tagged `foot=no`. docs/streets.md gives the source
+    /// of each row.
+    static let walkClasses: Set<String> = carClasses.subtracting(["motorway", "motorway_link"])
         .union(["cycleway", "path", "track", "bridleway", "footway", "pedestrian", "steps", "corridor", "elevator"])
     /// Classes that never route, whatever the other tags say.
     static let neverClasses: Set<String> = ["proposed", "construction", "abandoned", "disused", "razed", "no"]

@@ -85,8 +85,9 @@ func time(_ g: StreetGraph, _ a: Int64, _ b: Int64, max: Double = 1e9) -> Double
         #expect(modes(["highway": "track"]) == [.walk, .cycle])
         #expect(modes(["highway": "track", "motor_vehicle": "yes"]) == [.walk, .cycle, .car])
         #expect(modes(["highway": "motorway"]) == [.car])
-        #expect(modes(["highway": "trunk"]) == [.cycle, .car])
-        #expect(modes(["highway": "trunk", "foot": "yes"]) == [.walk, .cycle, .car])
+        #expect(modes(["highway": "trunk"]) == [.walk, .cycle, .car])
+        #expect(modes(["highway": "trunk", "foot": "no"]) == [.cycle, .car])
+        #expect(modes(["highway": "cycleway", "foot": "no"]) == [.cycle])
         #expect(modes(["highway": "pedestrian", "area": "yes"]) == [])
         #expect(modes(["highway": "construction"]) == [])
         #expect(modes(["highway": "primary", "vehicle": "no"]) == [.walk])
@@ -129,5 +130,61 @@ func time(_ g: StreetGraph, _ a: Int64, _ b: Int64, max: Double = 1e9) -> Double
         // The limit applies to the whole journey, walks included.
         #expect(car.travelTimes(from: [a], to: [b], maxSeconds: total - 0.01)[0][0] == nil)
         #expect(car.travelTimes(from: [a, nil], to: [nil, b], maxSeconds: 1e6) == [[nil, total], [nil, nil]])
+    }
+
+    /// One row of docs/streets.md's access table: what each mode may do on a way with only this
+    /// `highway` tag (issue 21: the defaults of OpenStreetMap's access table, United Kingdom first).
+    struct AccessRow: Sendable, CustomTestStringConvertible {
+        var highway: String, walk: Bool, cycle: Bool, car: Bool
+        var testDescription: String { "highway=\(highway)" }
+    }
+
+    static let accessTable: [AccessRow] = [
+        .init(highway: "motorway", walk: false, cycle: false, car: true),
+        .init(highway: "motorway_link", walk: false, cycle: false, car: true),
+        .init(highway: "trunk", walk: true, cycle: true, car: true),
+        .init(highway: "trunk_link", walk: true, cycle: true, car: true),
+        .init(highway: "primary", walk: true, cycle: true, car: true),
+        .init(highway: "primary_link", walk: true, cycle: true, car: true),
+        .init(highway: "secondary", walk: true, cycle: true, car: true),
+        .init(highway: "secondary_link", walk: true, cycle: true, car: true),
+        .init(highway: "tertiary", walk: true, cycle: true, car: true),
+        .init(highway: "tertiary_link", walk: true, cycle: true, car: true),
+        .init(highway: "unclassified", walk: true, cycle: true, car: true),
+        .init(highway: "residential", walk: true, cycle: true, car: true),
+        .init(highway: "road", walk: true, cycle: true, car: true),
+        .init(highway: "living_street", walk: true, cycle: true, car: true),
+        .init(highway: "service", walk: true, cycle: true, car: true),
+        .init(highway: "pedestrian", walk: true, cycle: false, car: false),
+        .init(highway: "footway", walk: true, cycle: false, car: false),
+        .init(highway: "steps", walk: true, cycle: false, car: false),
+        .init(highway: "corridor", walk: true, cycle: false, car: false),
+        .init(highway: "elevator", walk: true, cycle: false, car: false),
+        .init(highway: "cycleway", walk: true, cycle: true, car: false),
+        .init(highway: "path", walk: true, cycle: true, car: false),
+        .init(highway: "bridleway", walk: true, cycle: true, car: false),
+        .init(highway: "track", walk: true, cycle: true, car: false),
+        .init(highway: "bus_guideway", walk: false, cycle: false, car: false),
+        .init(highway: "busway", walk: false, cycle: false, car: false),
+        .init(highway: "platform", walk: false, cycle: false, car: false),
+        .init(highway: "raceway", walk: false, cycle: false, car: false),
+        .init(highway: "proposed", walk: false, cycle: false, car: false),
+        .init(highway: "construction", walk: false, cycle: false, car: false),
+        .init(highway: "abandoned", walk: false, cycle: false, car: false),
+        .init(highway: "disused", walk: false, cycle: false, car: false),
+        .init(highway: "razed", walk: false, cycle: false, car: false),
+    ]
+
+    @Test(arguments: Self.accessTable) func defaultAccessPerHighwayValue(_ row: AccessRow) {
+        let tags: Tags = ["highway": row.highway]
+        #expect(StreetAccess.allows(.walk, tags: tags) == row.walk)
+        #expect(StreetAccess.allows(.cycle, tags: tags) == row.cycle)
+        #expect(StreetAccess.allows(.car, tags: tags) == row.car)
+        // A mode tag decides over the default either way, except on ways that never route.
+        let never = ["proposed", "construction", "abandoned", "disused", "razed"].contains(row.highway)
+        #expect(StreetAccess.allows(.walk, tags: ["highway": row.highway, "foot": "no"]) == false)
+        #expect(StreetAccess.allows(.walk, tags: ["highway": row.highway, "foot": "yes"]) == !never)
+        #expect(StreetAccess.allows(.cycle, tags: ["highway": row.highway, "bicycle": "no"]) == false)
+        #expect(StreetAccess.allows(.car, tags: ["highway": row.highway, "motor_vehicle": "yes"]) == !never)
     }
 }
