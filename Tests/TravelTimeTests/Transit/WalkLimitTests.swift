@@ -18,6 +18,18 @@ import TravelTime
         return o
     }
 
+    /// Stops A, B and C (indices 0, 1, 2; footpaths between stops within 400 m) and a trip every
+    /// five minutes from 08:00 to 09:00 from stop `from` to stop `to`, five minutes long.
+    static func shuttle(a: Coordinate, b: Coordinate, c: Coordinate, from: Int, to: Int) throws -> Timetable {
+        var builder = TimetableBuilder()
+        for (id, point) in [("A", a), ("B", b), ("C", c)] { builder.addStop(id: id, name: id, coordinate: point) }
+        for (k, dep) in stride(from: 8 * 3600, through: 9 * 3600, by: 300).enumerated() {
+            try builder.addTrip(
+                routeId: "r", tripId: "t\(k)", stops: [from, to], arrivals: [dep, dep + 300], departures: [dep, dep + 300])
+        }
+        return builder.build(maxTransferWalkMetres: 400)
+    }
+
     /// Stops A and B 300 m apart (a transfer footpath joins them); the origin is 900 m from A and
     /// 1,150 m from B; only B is served, by a trip to C 5 km east, where the destination is. The
     /// only stop within 1,000 m of the origin has no service, so there is no journey by vehicle,
@@ -30,16 +42,7 @@ import TravelTime
         let b = Self.at(east: 1_134.72, north: 186.84)
         #expect(abs(origin.distance(to: b) - 1_150) < 1 && abs(a.distance(to: b) - 300) < 1)
         let c = Self.at(east: 6_000)
-        var builder = TimetableBuilder()
-        let ia = builder.addStop(id: "A", name: "A", coordinate: a)
-        let ib = builder.addStop(id: "B", name: "B", coordinate: b)
-        let ic = builder.addStop(id: "C", name: "C", coordinate: c)
-        _ = ia
-        for (k, dep) in stride(from: 8 * 3600, through: 9 * 3600, by: 300).enumerated() {
-            try builder.addTrip(
-                routeId: "r", tripId: "t\(k)", stops: [ib, ic], arrivals: [dep, dep + 300], departures: [dep, dep + 300])
-        }
-        let timetable = builder.build(maxTransferWalkMetres: 400)
+        let timetable = try Self.shuttle(a: a, b: b, c: c, from: 1, to: 2)
         #expect(timetable.footpaths[0].contains { $0.to == 1 }, "the footpath A → B exists")
         let destination = Self.at(east: 6_100)
         let nearB = Self.at(east: 1_134.72 + 900, north: 186.84)
@@ -52,17 +55,8 @@ import TravelTime
         #expect(viaB < 30)
 
         // The same at the destination's end: the trip runs C → B, the destination is 900 m from A.
-        var back = TimetableBuilder()
-        let ja = back.addStop(id: "A", name: "A", coordinate: a)
-        let jb = back.addStop(id: "B", name: "B", coordinate: b)
-        let jc = back.addStop(id: "C", name: "C", coordinate: c)
-        _ = ja
-        for (k, dep) in stride(from: 8 * 3600, through: 9 * 3600, by: 300).enumerated() {
-            try back.addTrip(
-                routeId: "r", tripId: "t\(k)", stops: [jc, jb], arrivals: [dep, dep + 300], departures: [dep, dep + 300])
-        }
         let m2 = TransitMatrix.compute(
-            timetable: back.build(maxTransferWalkMetres: 400), origins: [("o", destination)],
+            timetable: try Self.shuttle(a: a, b: b, c: c, from: 2, to: 1), origins: [("o", destination)],
             destinations: [("far", origin), ("near-b", nearB)], options: Self.options())
         let minutes2 = try #require(m2.layers.first).values
         #expect(minutes2[0] == nil, "alighting at B and walking 1,150 m, or by way of A, is over the limit")
