@@ -29,8 +29,7 @@ enum CSRF {
     /// A posted form as text fields, once its CSRF token is checked: before anything else is looked at.
     /// No field may be sent twice (`PostedForm`).
     static func verifiedForm(_ req: Request) throws -> PostedForm {
-        let form = try req.postedForm()
-        try verify(req, form.lists["csrf"]?.count == 1 ? form["csrf"] : nil)
+        let form = try verifiedFields(req)
         try form.refuseRepeats()
         return form
     }
@@ -39,6 +38,7 @@ enum CSRF {
     /// checked. The caller refuses the repeats its form does not allow (`refuseRepeats`).
     static func verifiedFields(_ req: Request) throws -> PostedForm {
         let form = try req.postedForm()
+        // A token sent twice is no token: one of them would be chosen silently.
         try verify(req, form.lists["csrf"]?.count == 1 ? form["csrf"] : nil)
         return form
     }

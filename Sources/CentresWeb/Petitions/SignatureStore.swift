@@ -96,11 +96,11 @@ enum SignatureStore {
             let same = try await sql.select().column("*").from("signatures").where("petition_id", .equal, petitionID)
                 .where("canonical_email", .equal, canonical)
                 .all(decoding: SignatureRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            // Keys recomputed from the stored names, so rows stored before a change to `nameKey` still match.
             let dayAgo = AccountStore.timestamp(now.addingTimeInterval(-86_400))
             let mailsToday = same.filter { $0.createdAt >= dayAgo }.reduce(0) { $0 + $1.confirmSends }
             let delayed = mailsToday >= mailsPerAddressPerDay
             let due = delayed ? now.addingTimeInterval(86_400) : now
+            // Keys recomputed from the stored names, so rows stored before a change to `nameKey` still match.
             if let mine = same.first(where: { SignatureSubmission.nameKey($0.name) == s.nameKey }) {
                 guard mine.state == "pending", mine.confirmSends < maximumSends else { return .nothingToSend }
                 // The latest details are the ones the address's owner is asked to confirm: a

@@ -144,9 +144,7 @@ extension ProposalController {
         for (id, label) in [("title", "a title"), ("author", "your name or your group's")] where f[id] == nil {
             errors.append((id, "enter \(label)"))
         }
-        for id in ["title", "author", "organisation"] where OneLine.breaks(f[id] ?? "") {
-            errors.append((id, "keep it on one line"))
-        }
+        errors += ProposalFormReading.lineBreaks(f).map { ($0.field, $0.message) }
         let startID = f["startFrom"] ?? ""
         let start = try await ProposalStore.find(startID, on: req.db)
         if start == nil || start?.origin.isListed == false { errors.append(("startFrom", "choose a proposal to start from")) }

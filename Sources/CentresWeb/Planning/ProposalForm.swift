@@ -39,6 +39,11 @@ struct ProposalFormReading {
     var budgetRows: [Int] = []
 
     static let outreachRowCount = 3
+
+    /// The one-line fields of the new-proposal and edit forms that hold a line break.
+    static func lineBreaks(_ f: FormFields) -> [(field: String, message: String)] {
+        ["title", "author", "organisation"].filter { OneLine.breaks(f[$0] ?? "") }.map { ($0, "keep it on one line") }
+    }
     static let budgetExtraRows = 3
 
     /// Reads the edit form over `base` (which keeps its id, version, revises and origin fields).
@@ -49,10 +54,7 @@ struct ProposalFormReading {
         proposal.organisation = f["organisation"]
         proposal.summary = f["summary"] ?? ""
         proposal.changeNote = f["changeNote"]
-        for (id, text) in [("title", proposal.title), ("author", proposal.author), ("organisation", proposal.organisation ?? "")]
-        where OneLine.breaks(text) {
-            errors.append((id, "keep it on one line"))
-        }
+        errors += Self.lineBreaks(f)
         if let raw = f["status"] {
             if let s = ProposalStatus(rawValue: raw) { proposal.status = s } else { errors.append(("status", "choose a status")) }
         }

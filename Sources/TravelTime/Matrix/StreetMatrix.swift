@@ -12,6 +12,13 @@ public struct SnapReport: Hashable, Sendable {
 
 /// Street travel-time matrices (walk, cycle, car) over a `StreetGraph`.
 public enum StreetMatrix {
+    /// Two points closer to each other than to the street walk straight across (a point to itself
+    /// is 0) instead of out to the network and back. Both must have snapped.
+    static func walksStraightAcross(metres: Double, _ a: Snap?, _ b: Snap?) -> Bool {
+        guard let a, let b else { return false }
+        return metres <= a.metres + b.metres
+    }
+
     /// - Complexity: one early-exit Dijkstra per distinct origin node (see `StreetGraph.travelTimes`).
     public static func compute(
         graph: StreetGraph, origins: [(id: String, point: Coordinate)], destinations: [(id: String, point: Coordinate)],
@@ -20,14 +27,12 @@ public enum StreetMatrix {
         let o = origins.map { graph.snap($0.point, maxMetres: snapMetres) }
         let d = destinations.map { graph.snap($0.point, maxMetres: snapMetres) }
         let seconds = graph.travelTimes(from: o, to: d, maxSeconds: maxMinutes * 60)
-        // Two points closer to each other than to the street walk straight across (a point to itself is 0),
-        // instead of out to the network and back.
         var values: [Double?] = []
         for i in origins.indices {
             for j in destinations.indices {
                 var best = seconds[i][j]
                 let metres = origins[i].point.distance(to: destinations[j].point)
-                if let a = o[i], let b = d[j], metres <= a.metres + b.metres {
+                if Self.walksStraightAcross(metres: metres, o[i], d[j]) {
                     best = min(best ?? .infinity, metres / graph.accessMetresPerSecond)
                 }
                 values.append(best.map { TravelTimeMatrix.rounded($0 / 60) })

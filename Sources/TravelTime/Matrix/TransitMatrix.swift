@@ -71,10 +71,10 @@ public enum TransitMatrix {
             let metres = point.distance(to: destinations[j])
             let straight = metres / options.walkMetresPerSecond
             var best: Double? = network[j]
-            if let a = origin, let b = destinationSnaps[j] {
-                if metres <= a.metres + b.metres { best = min(best ?? .infinity, straight) }
-            } else {
+            if origin == nil || destinationSnaps[j] == nil {
                 best = straight
+            } else if StreetMatrix.walksStraightAcross(metres: metres, origin, destinationSnaps[j]) {
+                best = min(best ?? .infinity, straight)
             }
             return best.flatMap { $0 <= Double(maxSeconds) ? Int($0.rounded()) : nil }
         }

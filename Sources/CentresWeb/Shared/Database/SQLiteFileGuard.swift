@@ -22,17 +22,22 @@ enum SQLiteFileGuard {
         } catch {
             throw CentresError("the SQLite database \(path) cannot be opened: \(error)")
         }
-        defer { Task { try? await conn.close() } }
         do {
             _ = try await conn.query("PRAGMA busy_timeout = \(busyMilliseconds)")
             _ = try await conn.query("BEGIN IMMEDIATE")
             _ = try await conn.query("ROLLBACK")
+            try await conn.close()
         } catch let e as SQLiteError where e.reason == .busy || e.reason == .locked {
+            try? await conn.close()
             throw CentresError(
                 "the SQLite database \(path) is locked by another process (waited \(busyMilliseconds) ms); stop that process or set CENTRES_SQLITE_PATH to another file"
             )
         } catch let e as SQLiteError where e.reason == .notADatabase || e.reason == .corrupt {
+            try? await conn.close()
             throw CentresError("the SQLite database \(path) is damaged or not a database: \(e.message)")
+        } catch {
+            try? await conn.close()
+            throw error
         }
     }
 
