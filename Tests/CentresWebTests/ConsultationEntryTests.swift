@@ -106,7 +106,7 @@ extension DatabaseTests {
         }
 
         /// Two people finishing the second keying of one form at the same moment: it is counted once,
-        /// and the other is told so (no server error, no second response).
+        /// and the other is told so (no server error, no second response, no stray keying).
         @Test(arguments: Engine.all) func simultaneousSecondKeyingsCountTheFormOnce(engine: Engine) async throws {
             try await withApp(engine) { app in
                 let c = try await ConsultationResponding.open(app)
@@ -130,6 +130,9 @@ extension DatabaseTests {
                 }
                 let rows = try await ResponseStore.all(c.id, on: app.db)
                 #expect(rows.map(\.paperReference) == ["R0", "R1", "R2", "R3", "R4"])
+                // The loser never reads the keyings after the winner deleted them and so files a
+                // fresh first keying of a form already counted.
+                #expect(try await KeyingStore.keyings(c.id, on: app.db).isEmpty)
             }
         }
 

@@ -58,6 +58,7 @@ enum KeyingStore {
         on db: any Database
     ) async throws -> KeyingOutcome {
         try await db.transaction { tx in
+            try await Racing.takeTurns("consultations", id: c.id, on: tx)
             if let n = try await responseNumber(c.id, reference: reference, on: tx) {
                 return .refused("form \(reference) is already counted, as response \(n)")
             }

@@ -220,6 +220,7 @@ struct ResponseEntryController {
             AuditChange(field: $0, from: nil, to: picks[$0] == .first ? "first keying" : "second keying")
         }
         let n = try await req.db.transaction { tx in
+            try await Racing.takeTurns("consultations", id: c.id, on: tx)
             guard try await KeyingStore.keyings(c.id, reference: ref, on: tx).count == 2 else {
                 throw WebError.conflict("Someone else settled form \(ref) first.")
             }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import SQLiteNIO
 
 /// Runs a read-then-write transaction that may race another for the same row: the loser of a
@@ -20,5 +21,14 @@ enum Racing {
             }
         }
         fatalError("unreachable: the loop returns or throws")
+    }
+
+    /// Holds the row until the transaction ends, on both engines: where a check reads rows that a
+    /// racing transaction deletes (a form's keyings, gone once it is counted), no unique
+    /// constraint catches the loser, so the two must take turns. A no-op update takes
+    /// PostgreSQL's row lock and SQLite's write lock; `FOR UPDATE` is PostgreSQL only.
+    static func takeTurns(_ table: String, id: String, on tx: any Database) async throws {
+        try await (tx as! any SQLDatabase).update(table).set(SQLIdentifier("id"), to: SQLIdentifier("id"))
+            .where("id", .equal, id).run()
     }
 }
