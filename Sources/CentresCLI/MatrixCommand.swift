@@ -6,6 +6,7 @@ import Foundation
 import TravelTime
 
 extension TravelMode: ExpressibleByArgument {}
+extension TimePrecision: ExpressibleByArgument {}
 
 struct Matrix: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,6 +32,16 @@ struct Matrix: AsyncParsableCommand {
     @Option(help: "Percentiles of public-transport time over the window, e.g. 25,50,75.") var percentiles = "50"
     @Option(help: "Longest walk to or from a stop, in metres.") var maxWalk: Double = 800
     @Option(help: "Most transfers on a public-transport journey.") var maxTransfers = 4
+    @Option(help: "Stops at most this many metres apart (straight line) have a walking transfer.") var transferRadius: Double =
+        400
+    @Option(help: "A point farther than this many metres from every usable street is unreachable.") var snapRadius: Double = 500
+    @Flag(inversion: .prefixedNo, help: "Walk the straight line from each point to its street (with --osm).")
+    var walkSnap = true
+    @Flag(inversion: .prefixedNo, help: "Two points closer to each other than to the street walk straight across (with --osm).")
+    var straightAcross = true
+    @Option(help: "tenths (of a minute) or seconds, for network matrices.") var precision: TimePrecision = .tenths
+
+    var rules: WalkRules { WalkRules(snapMetres: snapRadius, walkSnap: walkSnap, straightAcross: straightAcross) }
 
     static func parseWindow(_ text: String) -> ClosedRange<Int>? {
         let parts = text.split(separator: "-").map(String.init)
@@ -68,6 +79,21 @@ struct Matrix: AsyncParsableCommand {
                 throw ValidationError("--mode transit needs --window HH:MM-HH:MM, e.g. 09:00-10:00")
             }
         }
+        for (name, value) in [("--transfer-radius", transferRadius), ("--snap-radius", snapRadius), ("--max-walk", maxWalk)] {
+            guard value.isFinite, value >= 0, value <= 100_000 else {
+                throw ValidationError("\(name) takes metres from 0 to 100000")
+            }
+        }
+        guard maxTransfers >= 0, maxTransfers <= 20 else { throw ValidationError("--max-transfers takes 0 to 20") }
+        if osm == nil, rules != WalkRules() || snapRadius != 500 {
+            throw ValidationError("--snap-radius, --no-walk-snap and --no-straight-across are street-network rules: give --osm")
+        }
+        if precision == .seconds, osm == nil, gtfs == nil {
+            throw ValidationError("--precision seconds needs --osm or --gtfs: estimates are kept to a tenth of a minute")
+        }
+        if pack, precision != .tenths {
+            throw ValidationError("--pack stores tenths of a minute, as the pages show them; leave out --precision")
+        }
         guard percentileValues != nil else { throw ValidationError("--percentiles takes numbers from 0 to 100, e.g. 25,50,75") }
         if gtfs != nil, !mode.isEmpty, !mode.contains(.transit) {
             throw ValidationError("--gtfs is a timetable for --mode transit; add --mode transit or leave out --gtfs")
@@ -96,6 +122,9 @@ struct Matrix: AsyncParsableCommand {
         net.percentiles = percentileValues ?? [50]
         net.maxWalkMetres = maxWalk
         net.maxTransfers = maxTransfers
+        net.transferMetres = transferRadius
+        net.rules = rules
+        net.precision = precision
         let (m, warnings) = try job.runNetwork(net, progress: ProgressBar.report)
         ProgressBar.finish()
         for w in warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
@@ -113,7 +142,8 @@ struct Matrix: AsyncParsableCommand {
         }
         var transit: PackTransitInput?
         if let gtfs, let date, let window = window.flatMap(Self.parseWindow) {
-            let (timetable, input, warnings) = try MatrixJob.transitInput(URL(fileURLWithPath: gtfs), date: date)
+            let (timetable, input, warnings) = try MatrixJob.transitInput(
+                URL(fileURLWithPath: gtfs), date: date, transferMetres: transferRadius)
             for w in warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
             if streets == nil {
                 FileHandle.standardError.write(
@@ -123,11 +153,12 @@ struct Matrix: AsyncParsableCommand {
             options.percentiles = percentileValues ?? [50]
             options.maxWalkMetres = maxWalk
             options.maxTransfers = maxTransfers
+            options.rules = rules
             transit = PackTransitInput(timetable: timetable, options: options, inputs: [input])
         }
         let summary = try await CentresApp.buildPackMatrices(
             config: .fromEnvironment(), modes: modes, maxMinutes: maxTime, streets: streets, transit: transit,
-            progress: transit == nil ? nil : ProgressBar.report)
+            streetRules: rules, progress: transit == nil ? nil : ProgressBar.report)
         if transit != nil { ProgressBar.finish() }
         print(summary)
     }

@@ -75,7 +75,7 @@ public enum CentresApp {
     /// given (else estimates), and public transport over `transit`'s timetable when it is a mode.
     public static func buildPackMatrices(
         config: AppConfig, modes: [TravelMode], maxMinutes: Double, streets: (input: RoadNetworkInput, file: MatrixInput)? = nil,
-        transit: PackTransitInput? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+        transit: PackTransitInput? = nil, streetRules: WalkRules = .init(), progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> String {
         try await withApp(config) { app in
             try await app.autoMigrate()
@@ -89,7 +89,8 @@ public enum CentresApp {
                 if let streets {
                     lines.append(
                         try await MatrixStore.buildNetwork(
-                            on: app.db, computedAt: now, modes: streetModes, maxMinutes: maxMinutes, streets: streets))
+                            on: app.db, computedAt: now, modes: streetModes, maxMinutes: maxMinutes, streets: streets,
+                            rules: streetRules))
                 } else {
                     lines.append(
                         try await MatrixStore.buildEstimates(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+import TravelTime
 
 @testable import CentresCLI
 
@@ -34,5 +35,27 @@ import Testing
         let m = try #require(try CentresCommand.parseAsRoot(["matrix", "--pack", "--mode", "car", "--mode", "walk"]) as? Matrix)
         #expect(m.mode == [.car, .walk])
         #expect(throws: (any Error).self) { try CentresCommand.parseAsRoot(["matrix", "--pack", "--mode", "bus"]) }
+    }
+
+    /// The street and transfer rules are options; ones that need a street network say so without one.
+    @Test func matrixRulesAreOptions() throws {
+        let files = ["matrix", "--origins", "o.csv", "--destinations", "d.csv", "--out", "m.csv", "--mode", "walk"]
+        let m = try #require(
+            try CentresCommand.parseAsRoot(
+                files + [
+                    "--osm", "x.osm.pbf", "--snap-radius", "250", "--no-walk-snap", "--no-straight-across", "--precision",
+                    "seconds",
+                ])
+                as? Matrix)
+        #expect(m.rules == WalkRules(snapMetres: 250, walkSnap: false, straightAcross: false) && m.precision == .seconds)
+        let defaults = try #require(try CentresCommand.parseAsRoot(files + ["--osm", "x.osm.pbf"]) as? Matrix)
+        #expect(defaults.rules == WalkRules() && defaults.precision == .tenths && defaults.transferRadius == 400)
+        for bad in [
+            ["--no-walk-snap"], ["--precision", "seconds"], ["--osm", "x", "--snap-radius", "-1"],
+            ["--osm", "x", "--transfer-radius", "nan"], ["--osm", "x", "--precision", "minutes"],
+        ] {
+            #expect(throws: (any Error).self, "\(bad)") { try CentresCommand.parseAsRoot(files + bad) }
+        }
+        #expect(throws: (any Error).self) { try CentresCommand.parseAsRoot(["matrix", "--pack", "--precision", "seconds"]) }
     }
 }

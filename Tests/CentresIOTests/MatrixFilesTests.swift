@@ -34,6 +34,32 @@ import TravelTime
         #expect(MatrixFiles.csv(m).hasPrefix("origin_id,destination_id,p25,p50\nE01000001,lib-a,"))
     }
 
+    /// Seconds are kept as seconds in both formats (a tenth of a minute is six of them), and a
+    /// version 1 binary file, from before precision was recorded, still reads as tenths.
+    @Test func secondsRoundTripExactlyAndOldBinaryFilesStillRead() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rng = SeededGenerator(seed: 9)
+        var m = sample()
+        m.metadata.precision = .seconds
+        for l in m.layers.indices {
+            m.layers[l].values = m.layers[l].values.map { v in v.map { _ in Double(Int.random(in: 0...7200, using: &rng)) / 60 } }
+        }
+        let url = dir.appendingPathComponent("s.csv")
+        try MatrixFiles.writeCSV(m, to: url)
+        #expect(try MatrixFiles.readCSV(url: url) == m)
+        #expect(try MatrixFiles.readBinary(MatrixFiles.binary(m), file: "s.cttm") == m)
+        #expect(try MatrixFiles.readCSV(url: url).layers[0].values.compactMap { $0 }.contains { ($0 * 10).rounded() != $0 * 10 })
+
+        let tenths = sample()
+        var v1 = try MatrixFiles.binary(tenths)
+        v1.replaceSubrange(4..<12, with: [1, 0, 0, 0])  // version 1: no steps-per-minute field
+        #expect(try MatrixFiles.readBinary(v1, file: "old.cttm") == tenths)
+        var future = try MatrixFiles.binary(tenths)
+        future.replaceSubrange(8..<12, with: [7, 0, 0, 0])
+        #expect(throws: InputError.self) { try MatrixFiles.readBinary(future, file: "odd.cttm") }
+    }
+
     @Test func aFileWithoutMetadataIsMarkedImported() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -64,6 +64,10 @@ import VaporTesting
                 try handle.seek(toOffset: offset)
                 handle.write(Data(repeating: 0xA5, count: 512))
             }
+            // A new file change counter (header bytes 24–27), as any writer leaves it: otherwise a
+            // pooled connection may answer from the pages it has cached and never see the damage.
+            try handle.seek(toOffset: 24)
+            handle.write(Data([0x7F, 0x5A, 0x3C, 0x1E]))
             try handle.close()
             app.integrityCheckedAt.withLockedValue { $0 = nil }
             #expect(try await app.get("/health").status == .serviceUnavailable)

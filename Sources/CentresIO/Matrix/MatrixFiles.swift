@@ -8,13 +8,23 @@ import TravelTime
 ///   for public transport), one row per pair, unreachable as an empty field. This is also the shape
 ///   r5py's TravelTimeMatrix writes. Beside it, `FILE.meta.json` records mode, method, inputs and
 ///   parameters.
-/// - Binary (`.cttm`): the same in a compact form — a magic number, the metadata as JSON, the ids,
-///   then each layer as little-endian UInt32 tenths of a minute (UInt32.max = unreachable).
-/// Both round-trip exactly: times are held to a tenth of a minute.
+/// - Binary (`.cttm`): the same in a compact form — a magic number, a format version, the steps
+///   per minute (10 for tenths, 60 for seconds; version 2 on), the metadata as JSON, the ids, then
+///   each layer as little-endian UInt32 steps (UInt32.max = unreachable). Version 1 files (tenths,
+///   no steps field) are still read.
+/// Both round-trip exactly at the matrix's precision (`MatrixMetadata.precision`): CSV cells hold
+/// minutes to a tenth, or to four decimals for seconds (read back to the nearest second).
 public enum MatrixFiles {
     static let magic: [UInt8] = Array("CTTM".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let unreachable = UInt32.max
+
+    static func text(_ minutes: Double, _ precision: TimePrecision) -> String {
+        switch precision {
+        case .tenths: "\(minutes)"
+        case .seconds: String(format: "%.4f", minutes)
+        }
+    }
 
     // MARK: CSV
 
@@ -24,7 +34,9 @@ public enum MatrixFiles {
             for (d, destination) in m.destinations.enumerated() {
                 w.append(
                     [origin, destination]
-                        + m.layers.indices.map { l in m.minutes(origin: o, destination: d, layer: l).map { "\($0)" } ?? "" })
+                        + m.layers.indices.map { l in
+                            m.minutes(origin: o, destination: d, layer: l).map { text($0, m.metadata.precision) } ?? ""
+                        })
             }
         }
         return w.text
@@ -53,6 +65,14 @@ public enum MatrixFiles {
             throw InputError(file: file, message: "cannot be read: \(error.localizedDescription)")
         }
         let table = try CSVTable.parse(data, file: file)
+        let metaURL = metadataURL(for: url)
+        var metadata = MatrixMetadata(
+            mode: mode, method: .imported, inputs: [MatrixInput(name: file, date: nil, role: "matrix")], maxMinutes: .infinity)
+        if let meta = try? Data(contentsOf: metaURL) {
+            do { metadata = try JSONDecoder().decode(MatrixMetadata.self, from: meta) } catch {
+                throw InputError(file: metaURL.lastPathComponent, message: "is not valid matrix metadata")
+            }
+        }
         // r5py's TravelTimeMatrix writes from_id,to_id,travel_time: the same shape under other names.
         let r5py = table.header.count == 3 && table.header[0] == "from_id" && table.header[1] == "to_id"
         guard table.header.count >= 3, r5py || (table.header[0] == "origin_id" && table.header[1] == "destination_id") else {
@@ -100,7 +120,7 @@ public enum MatrixFiles {
                     throw InputError(
                         file: file, line: row.line, column: layerNames[i], message: "a time cannot be negative (\(text))")
                 }
-                values.append(TravelTimeMatrix.rounded(v))
+                values.append(metadata.precision.snapped(v))
             }
             cells[oi][di] = values
         }
@@ -117,14 +137,6 @@ public enum MatrixFiles {
                 for l in layers.indices { layers[l].values.append(values[l]) }
             }
         }
-        let metaURL = metadataURL(for: url)
-        var metadata = MatrixMetadata(
-            mode: mode, method: .imported, inputs: [MatrixInput(name: file, date: nil, role: "matrix")], maxMinutes: .infinity)
-        if let meta = try? Data(contentsOf: metaURL) {
-            do { metadata = try JSONDecoder().decode(MatrixMetadata.self, from: meta) } catch {
-                throw InputError(file: metaURL.lastPathComponent, message: "is not valid matrix metadata")
-            }
-        }
         return TravelTimeMatrix(origins: origins, destinations: destinations, layers: layers, metadata: metadata)
     }
 
@@ -139,6 +151,8 @@ public enum MatrixFiles {
             out.append(contentsOf: bytes)
         }
         u32(version)
+        let steps = Double(m.metadata.precision.stepsPerMinute)
+        u32(UInt32(m.metadata.precision.stepsPerMinute))
         let meta = try metadataJSON(m.metadata)
         u32(UInt32(meta.count))
         out.append(meta)
@@ -149,7 +163,17 @@ public enum MatrixFiles {
         u32(UInt32(m.layers.count))
         for layer in m.layers {
             string(layer.name)
-            for v in layer.values { u32(v.map { UInt32(($0 * 10).rounded()) } ?? unreachable) }
+            for v in layer.values {
+                guard let v else {
+                    u32(unreachable)
+                    continue
+                }
+                let raw = (v * steps).rounded()
+                guard raw >= 0, raw < Double(unreachable) else {
+                    throw InputError(file: "matrix", message: "has a time of \(v) minutes, too long for a .cttm file")
+                }
+                u32(UInt32(raw))
+            }
         }
         return out
     }
@@ -160,12 +184,17 @@ public enum MatrixFiles {
             throw InputError(file: file, message: "is not a Centres matrix file (bad magic number)")
         }
         let v = try reader.u32()
-        guard v == version else {
-            throw InputError(file: file, message: "has format version \(v); this build reads version \(version)")
+        guard (1...version).contains(v) else {
+            throw InputError(file: file, message: "has format version \(v); this build reads versions 1 to \(version)")
         }
-        let metadata: MatrixMetadata
+        let steps = v == 1 ? 10 : Int(try reader.u32())
+        guard let precision = TimePrecision.allCases.first(where: { $0.stepsPerMinute == steps }) else {
+            throw InputError(file: file, message: "holds \(steps) steps a minute; this build reads 10 (tenths) or 60 (seconds)")
+        }
+        var metadata: MatrixMetadata
         do {
             metadata = try JSONDecoder().decode(MatrixMetadata.self, from: Data(try reader.take(Int(try reader.u32()))))
+            metadata.precision = precision
         } catch let e as InputError {
             throw e
         } catch { throw InputError(file: file, message: "has unreadable metadata") }
@@ -177,7 +206,7 @@ public enum MatrixFiles {
             var values: [Double?] = []
             for _ in 0..<(origins.count * destinations.count) {
                 let raw = try reader.u32()
-                values.append(raw == unreachable ? nil : Double(raw) / 10)
+                values.append(raw == unreachable ? nil : Double(raw) / Double(steps))
             }
             layers.append(.init(name: name, values: values))
         }

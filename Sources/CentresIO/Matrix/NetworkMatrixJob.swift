@@ -12,6 +12,10 @@ extension MatrixJob {
         public var percentiles: [Double] = [50]
         public var maxWalkMetres: Double = 800
         public var maxTransfers = 4
+        /// Stops at most this far apart have a walking transfer between them.
+        public var transferMetres: Double = 400
+        public var rules = WalkRules()
+        public var precision = TimePrecision.tenths
 
         public init(osm: URL?, gtfs: URL?) {
             self.osm = osm
@@ -32,14 +36,14 @@ extension MatrixJob {
 
     /// The timetable of a GTFS zip for `date`, the input to record, and a warning if the feed has
     /// problems. A date with no service is an error, never an empty timetable.
-    public static func transitInput(_ url: URL, date: SimpleDate) throws(Failure)
+    public static func transitInput(_ url: URL, date: SimpleDate, transferMetres: Double = 400) throws(Failure)
         -> (timetable: Timetable, input: MatrixInput, warnings: [String])
     {
         let feed: GTFSFeed
         let timetable: Timetable
         do {
             feed = try GTFSFeed.load(zipAt: url.path)
-            timetable = try feed.timetable(on: date)
+            timetable = try feed.timetable(on: date, maxTransferWalkMetres: transferMetres)
         } catch { throw .input(error) }
         let report = feed.validationReport(on: date)
         var warnings: [String] = []
@@ -72,13 +76,16 @@ extension MatrixJob {
             guard let date = net.date, let window = net.window else {
                 throw .output("public transport needs --date and --window")
             }
-            let (timetable, gtfsInput, feedWarnings) = try Self.transitInput(gtfs, date: date)
+            let (timetable, gtfsInput, feedWarnings) = try Self.transitInput(
+                gtfs, date: date, transferMetres: net.transferMetres)
             warnings += feedWarnings
             var options = TransitMatrix.Options(window: window)
             options.percentiles = net.percentiles
             options.maxMinutes = maxMinutes
             options.maxWalkMetres = net.maxWalkMetres
             options.maxTransfers = net.maxTransfers
+            options.rules = net.rules
+            options.precision = net.precision
             let walk = streets.map { StreetGraph($0.0, mode: .walk) }
             if walk == nil { warnings.append("no street network given: walking legs are straight lines at walking speed") }
             let total = o.count
@@ -101,9 +108,10 @@ extension MatrixJob {
                 }
             let graph = StreetGraph(network, mode: streetMode)
             let result = StreetMatrix.compute(
-                graph: graph, origins: o, destinations: d, maxMinutes: maxMinutes, inputs: pointInputs + [input])
+                graph: graph, origins: o, destinations: d, maxMinutes: maxMinutes, rules: net.rules, precision: net.precision,
+                inputs: pointInputs + [input])
             for r in result.origins + result.destinations where r.metres == nil {
-                warnings.append("\(r.id) is more than 500 m from any usable street: unreachable")
+                warnings.append("\(r.id) is more than \(Int(net.rules.snapMetres)) m from any usable street: unreachable")
             }
             try writeSnaps(origins: result.origins, destinations: result.destinations)
             m = result.matrix
@@ -113,8 +121,8 @@ extension MatrixJob {
     }
 
     /// `FILE.snaps.csv`: how far each point is from the street node it was joined to, and that node's
-    /// OpenStreetMap id (empty: too far, so unreachable). The straight line is walked at walking
-    /// speed and included in every time.
+    /// OpenStreetMap id (empty: too far, so unreachable). Unless the matrix says `snap_walked: no`,
+    /// the straight line is walked at walking speed and included in every time.
     func writeSnaps(origins: [SnapReport], destinations: [SnapReport]) throws(Failure) {
         var w = CSVWriter(header: ["role", "id", "snap_metres", "osm_node"])
         for (role, reports) in [("origin", origins), ("destination", destinations)] {

@@ -73,7 +73,7 @@ enum MatrixStore {
     /// are unreachable cells, and the message counts them.
     static func buildNetwork(
         on db: any Database, computedAt: String, modes: [TravelMode], maxMinutes: Double,
-        streets: (input: RoadNetworkInput, file: MatrixInput)
+        streets: (input: RoadNetworkInput, file: MatrixInput), rules: WalkRules = .init()
     ) async throws -> String {
         let q = DirectoryQueries(db)
         let areas = try await q.areas().map { (id: $0.code, point: $0.centroid) }
@@ -89,7 +89,7 @@ enum MatrixStore {
             }
             let graph = StreetGraph(streets.input, mode: streetMode)
             let result = StreetMatrix.compute(
-                graph: graph, origins: areas, destinations: venues, maxMinutes: maxMinutes, inputs: [streets.file])
+                graph: graph, origins: areas, destinations: venues, maxMinutes: maxMinutes, rules: rules, inputs: [streets.file])
             try await save(result.matrix, computedAt: computedAt, on: db)
             let unsnapped = (result.origins + result.destinations).filter { $0.metres == nil }.count
             lines.append(

@@ -20,6 +20,9 @@ public enum TransitMatrix {
         public var maxWalkMetres: Double = 800
         public var maxTransfers = 4
         public var walkMetresPerSecond = 4.8 / 3.6
+        /// How points meet the street network (snap radius, whether the snap is walked, straight across).
+        public var rules = WalkRules()
+        public var precision = TimePrecision.tenths
 
         public init(window: ClosedRange<Int>) { self.window = window }
     }
@@ -40,7 +43,7 @@ public enum TransitMatrix {
         let straight = near.map {
             Int((timetable.stops[$0].coordinate.distance(to: point) / options.walkMetresPerSecond).rounded())
         }
-        guard let graph, let snap = graph.snap(point) else {
+        guard let graph, let snap = options.rules.routed(graph.snap(point, maxMetres: options.rules.snapMetres)) else {
             return zip(near, straight).map { Leg(stop: $0, seconds: $1, network: false) }
         }
         let limit = options.maxWalkMetres / options.walkMetresPerSecond
@@ -60,10 +63,12 @@ public enum TransitMatrix {
         from point: Coordinate, to destinations: [Coordinate], destinationSnaps: [Snap?], graph: StreetGraph?,
         options: Options, maxSeconds: Int
     ) -> [Int?] {
-        let origin = graph?.snap(point)
+        let origin = graph?.snap(point, maxMetres: options.rules.snapMetres)
         let network =
             if let graph, let origin {
-                graph.travelTimes(from: [origin], to: destinationSnaps, maxSeconds: Double(maxSeconds))[0]
+                graph.travelTimes(
+                    from: [options.rules.routed(origin)], to: destinationSnaps.map(options.rules.routed),
+                    maxSeconds: Double(maxSeconds))[0]
             } else {
                 [Double?](repeating: nil, count: destinations.count)
             }
@@ -73,7 +78,7 @@ public enum TransitMatrix {
             var best: Double? = network[j]
             if origin == nil || destinationSnaps[j] == nil {
                 best = straight
-            } else if StreetMatrix.walksStraightAcross(metres: metres, origin, destinationSnaps[j]) {
+            } else if StreetMatrix.walksStraightAcross(metres: metres, origin, destinationSnaps[j], rules: options.rules) {
                 best = min(best ?? .infinity, straight)
             }
             return best.flatMap { $0 <= Double(maxSeconds) ? Int($0.rounded()) : nil }
@@ -87,8 +92,11 @@ public enum TransitMatrix {
         options: Options, walkGraph: StreetGraph? = nil, inputs: [MatrixInput] = [],
         progress: (@Sendable (Int) -> Void)? = nil
     ) -> TravelTimeMatrix {
-        let stopSnaps = timetable.stops.map { s in walkGraph.flatMap { $0.snap(s.coordinate) } }
-        let destinationSnaps = destinations.map { d in walkGraph.flatMap { $0.snap(d.point) } }
+        let snapMetres = options.rules.snapMetres
+        let stopSnaps = timetable.stops.map { s in
+            walkGraph.flatMap { options.rules.routed($0.snap(s.coordinate, maxMetres: snapMetres)) }
+        }
+        let destinationSnaps = destinations.map { d in walkGraph.flatMap { $0.snap(d.point, maxMetres: snapMetres) } }
         let egress = ParallelRows.compute(count: destinations.count) { j in
             legs(from: destinations[j].point, timetable: timetable, stopSnaps: stopSnaps, graph: walkGraph, options: options)
         }
@@ -119,7 +127,7 @@ public enum TransitMatrix {
                 }
                 if let w = walk, rides[j].allSatisfy({ $0.map { $0 >= w } ?? true }) { walkOnly += 1 }
                 return TravelTimePercentiles.compute(perMinute, percentiles: options.percentiles)
-                    .map { $0.map { TravelTimeMatrix.rounded(Double($0) / 60) } }
+                    .map { $0.map { options.precision.minutes(seconds: Double($0)) } }
             }
             return (values, access.filter(\.network).count, access.filter { !$0.network }.count, walkOnly)
         }
@@ -134,7 +142,8 @@ public enum TransitMatrix {
         }
         let metadata = MatrixMetadata(
             mode: .transit, method: .timetable, inputs: inputs,
-            parameters: [
+            parameters: options.rules.parameters.merging([
+                "transfer_max_m": timetable.metadata.transferMetres.map { "\($0)" } ?? "unknown",
                 "percentiles": options.percentiles.map { "\(Int($0))" }.joined(separator: ","),
                 "step_seconds": "\(options.stepSeconds)", "max_walk_m": "\(options.maxWalkMetres)",
                 "max_transfers": "\(options.maxTransfers)", "walk_kmh": "\(options.walkMetresPerSecond * 3.6)",
@@ -146,9 +155,10 @@ public enum TransitMatrix {
                         ? "in straight lines (no street network loaded)"
                         : "on the street network where it covers both ends, else in straight lines")
                     ,
-            ],
+            ]) { $1 },
             date: timetable.metadata.serviceDate?.description,
-            window: "\(clock(options.window.lowerBound))-\(clock(options.window.upperBound))", maxMinutes: options.maxMinutes)
+            window: "\(clock(options.window.lowerBound))-\(clock(options.window.upperBound))", maxMinutes: options.maxMinutes,
+            precision: options.precision)
         return TravelTimeMatrix(
             origins: origins.map(\.id), destinations: destinations.map(\.id), layers: layers, metadata: metadata)
     }

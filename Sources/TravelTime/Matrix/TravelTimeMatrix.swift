@@ -23,12 +23,16 @@ public struct MatrixMetadata: Hashable, Sendable, Codable {
     public var date: String?
     public var window: String?
     public var maxMinutes: Double
+    /// How finely the times are kept; files from before this was recorded hold tenths.
+    public var precision: TimePrecision
     public var software: String
 
     public init(
         mode: TravelMode, method: MatrixMethod, inputs: [MatrixInput] = [], parameters: [String: String] = [:],
-        date: String? = nil, window: String? = nil, maxMinutes: Double, software: String = TravelTimeVersion.current
+        date: String? = nil, window: String? = nil, maxMinutes: Double, precision: TimePrecision = .tenths,
+        software: String = TravelTimeVersion.current
     ) {
+        self.precision = precision
         self.mode = mode
         self.method = method
         self.inputs = inputs
@@ -37,6 +41,22 @@ public struct MatrixMetadata: Hashable, Sendable, Codable {
         self.window = window
         self.maxMinutes = maxMinutes
         self.software = software
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case mode, method, inputs, parameters, date, window, maxMinutes, precision, software
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            mode: try c.decode(TravelMode.self, forKey: .mode), method: try c.decode(MatrixMethod.self, forKey: .method),
+            inputs: try c.decode([MatrixInput].self, forKey: .inputs),
+            parameters: try c.decode([String: String].self, forKey: .parameters),
+            date: try c.decodeIfPresent(String.self, forKey: .date), window: try c.decodeIfPresent(String.self, forKey: .window),
+            maxMinutes: try c.decode(Double.self, forKey: .maxMinutes),
+            precision: try c.decodeIfPresent(TimePrecision.self, forKey: .precision) ?? .tenths,
+            software: try c.decode(String.self, forKey: .software))
     }
 
     /// One line for people: "car, estimate (straight line × 1.35 ÷ 45 km/h + 2 min)".

@@ -51,6 +51,8 @@ public struct TimetableMetadata: Sendable, Equatable {
     public var serviceDate: SimpleDate?
     public var feedStartDate: SimpleDate?
     public var feedEndDate: SimpleDate?
+    /// Stops at most this far apart (straight line) have a walking transfer; set by `TimetableBuilder.build`.
+    public var transferMetres: Double?
 
     public init(
         source: String, serviceDate: SimpleDate? = nil, feedStartDate: SimpleDate? = nil,

@@ -66,7 +66,7 @@ public struct TimetableBuilder: Sendable {
     /// Groups trips into patterns, sorts them, and generates footpaths.
     /// - Parameters:
     ///   - maxTransferWalkMetres: walking transfers are generated between stops at most this far apart
-    ///     (straight line). The street network will later replace this crude estimate.
+    ///     (straight line), walked at `walkingSpeed` (the seconds rounded up).
     ///   - walkingSpeed: metres per second (4.8 km/h by default).
     /// - Complexity: O(T log T) in stop events for grouping and sorting, plus footpath generation (see `Footpaths`).
     public func build(maxTransferWalkMetres: Double = 400, walkingSpeed: Double = 4.8 / 3.6) -> Timetable {
@@ -78,6 +78,8 @@ public struct TimetableBuilder: Sendable {
         let footpaths = Footpaths.generate(
             stops: stops.map(\.coordinate), maxMetres: maxTransferWalkMetres, speed: walkingSpeed,
             explicit: explicitTransfers, forbidden: forbiddenTransfers)
+        var metadata = metadata
+        metadata.transferMetres = maxTransferWalkMetres
         return Timetable(metadata: metadata, stops: stops, patterns: patterns, visits: visits, footpaths: footpaths)
     }
 }
