@@ -2,7 +2,8 @@
 /// range RAPTOR cheaper than independent searches).
 ///
 /// Two labels per round and stop, because footpaths are not transitive: `ride[k][p]` is the earliest
-/// arrival at `p` *on a vehicle (or at a source)* using at most k rides, from which one footpath may follow;
+/// arrival at `p` *on a vehicle (or at a source, when footpaths may follow the access walk)* using at
+/// most k rides, from which one footpath may follow;
 /// `best[k][p]` also counts arrivals on foot and is what the next round boards from. Labels of round k are
 /// carried into round k+1 (best with *at most* k rides), and pruning compares against the same round only,
 /// never against the best over all rounds: with labels reused across departures, a cross-round bound could
@@ -67,7 +68,10 @@ struct RaptorSearch {
         markedList.removeAll(keepingCapacity: true)
         var improved: [(stop: Int, arrival: Int)] = []
         for s in sources where s.arrival <= cutoff && timetable.stops.indices.contains(s.stop) {
-            if s.arrival < ride[0][s.stop] {
+            // Without footpaths from sources, `ride` holds vehicle arrivals only: an access walk that
+            // reaches a stop first must not hide a later ride there, from which a footpath or the
+            // egress walk may still go on (the transit peer found such journeys dropped).
+            if footpathsFromSources, s.arrival < ride[0][s.stop] {
                 ride[0][s.stop] = s.arrival
                 improved.append(s)
             }

@@ -81,4 +81,30 @@ import TravelTime
             options: Self.options(maxMinutes: 30))
         #expect(far.layers.first?.values == [nil])
     }
+
+    /// A ride that reaches a stop after the access walk alone would still counts: a footpath may
+    /// follow it. Stops on a line east of the origin: A at 100 m, B at 600 m (450 s on foot), C at
+    /// 900 m (beyond the 800 m walk limit; 300 m from B, so a 225 s footpath), E at 6 km. Leaving
+    /// at 08:00: walk to A, ride A → B arriving 08:08:20 (the walk alone is there at 08:07:30), the
+    /// footpath to C by 08:12:05, ride C → E 08:13:20 → 08:18:20: 1,100 s in all. (The engine used
+    /// to let the walk's arrival at B hide the ride's, and answered with the 75-minute walk.)
+    @Test func aRideArrivingAfterTheAccessWalkStillLeadsOn() throws {
+        var builder = TimetableBuilder()
+        for (id, east) in [("A", 100.0), ("B", 600), ("C", 900), ("E", 6_000)] {
+            builder.addStop(id: id, name: id, coordinate: Self.at(east: east))
+        }
+        let t = 8 * 3600
+        try builder.addTrip(
+            routeId: "r1", tripId: "ab", stops: [0, 1], arrivals: [t + 120, t + 500], departures: [t + 120, t + 500])
+        try builder.addTrip(
+            routeId: "r2", tripId: "ce", stops: [2, 3], arrivals: [t + 800, t + 1_100], departures: [t + 800, t + 1_100])
+        let timetable = builder.build(maxTransferWalkMetres: 400)
+        var options = Self.options(maxWalk: 800, maxMinutes: 90)
+        options.window = t...t
+        options.precision = .seconds
+        let m = TransitMatrix.compute(
+            timetable: timetable, origins: [("o", Self.at(east: 0))], destinations: [("e", Self.at(east: 6_000))],
+            options: options)
+        #expect(m.layers.first?.values == [1_100.0 / 60])
+    }
 }
