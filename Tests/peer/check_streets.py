@@ -129,18 +129,19 @@ def write_synthetic_pbf(path: str, rng: random.Random, twin: bool) -> tuple[floa
         grid.append(g)
     # Way layouts are drawn once and applied to every copy, so the copies are identical.
     layouts = []
+
+    def runs(length, at):
+        """Ways of 1–4 segments along one grid line, each sharing its end node with the next."""
+        i = 0
+        while i < length - 1:
+            n = rng.randint(1, 4)
+            layouts.append([at(x) for x in range(i, min(length, i + n + 1))])
+            i += n
+
     for r in range(rows):
-        k = 0
-        while k < cols - 1:
-            n = rng.randint(1, 4)
-            layouts.append([(r, x) for x in range(k, min(cols, k + n + 1))])
-            k += n
+        runs(cols, lambda x, r=r: (r, x))
     for k in range(cols):
-        r = 0
-        while r < rows - 1:
-            n = rng.randint(1, 4)
-            layouts.append([(y, k) for y in range(r, min(rows, r + n + 1))])
-            r += n
+        runs(rows, lambda y, k=k: (y, k))
     for _ in range(30):  # diagonals
         r, k = rng.randrange(rows - 1), rng.randrange(cols - 1)
         layouts.append([(r, k), (r + 1, k + 1)])

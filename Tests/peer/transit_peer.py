@@ -46,26 +46,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+# Coordinate.distance(to:): one haversine for both peers (the streets peer's, same formula and radius).
+from streets_peer import distance_m as haversine_m  # noqa: E402
 
 # -------------------------------------------------------------------------------------------------
 # Numbers as the engine computes them
 # -------------------------------------------------------------------------------------------------
 
-EARTH_RADIUS_M = 6_371_008.8  # Sources/CentresCore/Geo/Coordinate.swift `earthRadius`
 WALK_MPS = 4.8 / 3.6  # TransitMatrix.Options.walkMetresPerSecond, TimetableBuilder.build walkingSpeed
 INF = np.int64(1) << 40  # "unreached" in the integer label arrays
-
-
-def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Coordinate.distance(to:): haversine, mean radius 6,371,008.8 m, same order of operations.
-    (Written here rather than imported so the peer runs without the streets peer; it must equal
-    streets_peer.distance_m, which `_check_same_haversine` asserts when both are loaded.)"""
-    p1 = lat1 * math.pi / 180
-    p2 = lat2 * math.pi / 180
-    dp = p2 - p1
-    dl = (lon2 - lon1) * math.pi / 180
-    h = math.sin(dp / 2) * math.sin(dp / 2) + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) * math.sin(dl / 2)
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
 
 
 def valid_coordinate(lat: float, lon: float) -> bool:
@@ -995,20 +985,9 @@ def parse_window(text: str) -> tuple[int, int]:
 def load_graph(pbf: str | None, rules: str):
     if not pbf:
         return None
-    sys.path.insert(0, HERE)
     import streets_peer  # noqa: E402  (the street-network peer, another file)
 
-    _check_same_haversine(streets_peer)
     return streets_peer.StreetGraph(pbf, "walk", rules=rules)
-
-
-def _check_same_haversine(streets_peer) -> None:
-    import random
-
-    rng = random.Random(7)
-    for _ in range(200):
-        a = (rng.uniform(60.1, 60.2), rng.uniform(24.8, 25.0), rng.uniform(60.1, 60.2), rng.uniform(24.8, 25.0))
-        assert haversine_m(*a) == streets_peer.distance_m(*a), "the two peers' haversines differ"
 
 
 def options_from_args(a) -> Options:
