@@ -39,7 +39,8 @@ struct Matrix: AsyncParsableCommand {
     var walkSnap = true
     @Flag(inversion: .prefixedNo, help: "Two points closer to each other than to the street walk straight across (with --osm).")
     var straightAcross = true
-    @Option(help: "tenths (of a minute) or seconds, for network matrices.") var precision: TimePrecision = .tenths
+    @Option(help: "tenths (of a minute), seconds, or exact (unrounded), for network matrices.")
+    var precision: TimePrecision = .tenths
 
     var rules: WalkRules { WalkRules(snapMetres: snapRadius, walkSnap: walkSnap, straightAcross: straightAcross) }
 
@@ -88,11 +89,13 @@ struct Matrix: AsyncParsableCommand {
         if osm == nil, rules != WalkRules() || snapRadius != 500 {
             throw ValidationError("--snap-radius, --no-walk-snap and --no-straight-across are street-network rules: give --osm")
         }
-        if precision == .seconds, osm == nil, gtfs == nil {
-            throw ValidationError("--precision seconds needs --osm or --gtfs: estimates are kept to a tenth of a minute")
+        if precision != .tenths, osm == nil, gtfs == nil {
+            throw ValidationError(
+                "--precision \(precision.rawValue) needs --osm or --gtfs: estimates are kept to a tenth of a minute")
         }
         if pack, precision != .tenths {
-            throw ValidationError("--pack stores tenths of a minute, as the pages show them; leave out --precision")
+            throw ValidationError(
+                "--pack stores network times to the second (the pages round them to a tenth); leave out --precision")
         }
         guard percentileValues != nil else { throw ValidationError("--percentiles takes numbers from 0 to 100, e.g. 25,50,75") }
         if gtfs != nil, !mode.isEmpty, !mode.contains(.transit) {

@@ -64,6 +64,37 @@ import Testing
         }
     }
 
+    /// Times just above and below the radius are compared as written (issue 22): 15.04 and 15.004
+    /// are not "within 15", 14.96, 15.0 and 14.999 are. Rounded to a tenth, s1 would cover a and
+    /// b (101) and win; on the real times s2 covers b and d (3). The reported objectives equal the
+    /// ones recomputed from the file's own numbers.
+    @Test func coveringAndTheObjectiveUseTheTimesAsWritten() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rows = [
+            ("a", "s1", 15.04), ("a", "s2", 30), ("b", "s1", 14.96), ("b", "s2", 15.0), ("c", "s1", 40), ("c", "s2", 15.004),
+            ("d", "s1", 40), ("d", "s2", 14.999),
+        ]
+        let matrix = "origin_id,destination_id,minutes\n" + rows.map { "\($0),\($1),\($2)\n" }.joined()
+        let weights: [String: Double] = ["a": 100, "b": 1, "c": 50, "d": 2]
+        let input = try OptimiserFiles.read(
+            matrix: try file("m.csv", matrix),
+            weights: try file("w.csv", "id,weight\n" + weights.sorted { $0.key < $1.key }.map { "\($0),\($1)\n" }.joined()),
+            sites: nil)
+        let solver = LocationSolver(instance: input.instance, rules: input.rules)
+        let covering = try solver.solve(.maximalCovering(sites: 1, minutes: 15))
+        #expect(covering.sites == [1] && covering.objective == 3 && covering.provenOptimal)
+        let report = OptimiserReport(
+            problem: .maximalCovering(sites: 1, minutes: 15), solution: covering, instance: input.instance, rules: input.rules,
+            siteNames: input.siteNames, inputs: input.inputs)
+        let recomputed = rows.filter { $0.1 == "s2" && $0.2 <= 15 }.reduce(0) { $0 + weights[$1.0]! }
+        #expect(abs(report.objective - recomputed) <= 1e-9 * recomputed && report.coveredWeight == recomputed)
+
+        let median = try solver.solve(.pMedian(sites: 1, unreachableMinutes: 120))
+        let total = ["s1", "s2"].map { site in rows.filter { $0.1 == site }.reduce(0) { $0 + weights[$1.0]! * $1.2 } }
+        #expect(median.sites == [total[0] < total[1] ? 0 : 1])
+        #expect(abs(median.objective - total.min()!) <= 1e-9 * total.min()!)
+    }
+
     @Test func mistakesAreNamedNotGuessed() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(message(Self.matrix, "id,weight\na,70\nc,30\n") == "w.csv, line 3, column 'id': 'c' is not an origin in m.csv")

@@ -107,10 +107,14 @@ extension DatabaseTests {
                 #expect(m.minutes(origin: o, destination: d, layer: 0) == 46)
                 #expect(m.minutes(origin: o, destination: d, layer: 1) == 54)
                 #expect(m.minutes(origin: o, destination: d, layer: 2) == 62)
-                // Area 1's centre is close enough to the first venue to walk, at any departure time.
+                // Area 1's centre is close enough to the first venue to walk, at any departure time;
+                // stored to the second (issue 22), shown to a tenth.
                 let walk = pack.areas[0].centroid.distance(to: pack.venues[0].location!) / (4.8 / 3.6)
                 let a1 = try #require(m.origins.firstIndex(of: "E01000001"))
-                #expect(m.minutes(origin: a1, destination: d, layer: 1) == TravelTimeMatrix.rounded((walk).rounded() / 60))
+                #expect(m.metadata.precision == .seconds)
+                #expect(m.minutes(origin: a1, destination: d, layer: 1) == walk.rounded() / 60)
+                let shown = TravelTimes(matrices: [m]).times(from: .area("E01000001"), to: pack.venues[0])
+                #expect(shown.first?.minutes == TravelTimeMatrix.rounded(walk.rounded() / 60))
 
                 let area = try await app.get("/areas/E01000003").body.string
                 #expect(area.contains("54 min by public transport"))

@@ -13,7 +13,9 @@ import TravelTime
 ///   each layer as little-endian UInt32 steps (UInt32.max = unreachable). Version 1 files (tenths,
 ///   no steps field) are still read.
 /// Both round-trip exactly at the matrix's precision (`MatrixMetadata.precision`): CSV cells hold
-/// minutes to a tenth, or to four decimals for seconds (read back to the nearest second).
+/// minutes to a tenth, or to four decimals for seconds (read back to the nearest second). A CSV
+/// without a `.meta.json` (someone else's matrix) is read exactly as written (`exact`); a binary
+/// file stores such times to the second.
 public enum MatrixFiles {
     static let magic: [UInt8] = Array("CTTM".utf8)
     static let version: UInt32 = 2
@@ -23,6 +25,7 @@ public enum MatrixFiles {
         switch precision {
         case .tenths: "\(minutes)"
         case .seconds: String(format: "%.4f", minutes)
+        case .exact: "\(minutes)"
         }
     }
 
@@ -67,7 +70,8 @@ public enum MatrixFiles {
         let table = try CSVTable.parse(data, file: file)
         let metaURL = metadataURL(for: url)
         var metadata = MatrixMetadata(
-            mode: mode, method: .imported, inputs: [MatrixInput(name: file, date: nil, role: "matrix")], maxMinutes: .infinity)
+            mode: mode, method: .imported, inputs: [MatrixInput(name: file, date: nil, role: "matrix")], maxMinutes: .infinity,
+            precision: .exact)
         if let meta = try? Data(contentsOf: metaURL) {
             do { metadata = try JSONDecoder().decode(MatrixMetadata.self, from: meta) } catch {
                 throw InputError(file: metaURL.lastPathComponent, message: "is not valid matrix metadata")
@@ -153,7 +157,9 @@ public enum MatrixFiles {
         u32(version)
         let steps = Double(m.metadata.precision.stepsPerMinute)
         u32(UInt32(m.metadata.precision.stepsPerMinute))
-        let meta = try metadataJSON(m.metadata)
+        var stored = m.metadata
+        stored.precision = stored.precision.stored
+        let meta = try metadataJSON(stored)
         u32(UInt32(meta.count))
         out.append(meta)
         u32(UInt32(m.origins.count))
@@ -188,7 +194,7 @@ public enum MatrixFiles {
             throw InputError(file: file, message: "has format version \(v); this build reads versions 1 to \(version)")
         }
         let steps = v == 1 ? 10 : Int(try reader.u32())
-        guard let precision = TimePrecision.allCases.first(where: { $0.stepsPerMinute == steps }) else {
+        guard let precision = [TimePrecision.tenths, .seconds].first(where: { $0.stepsPerMinute == steps }) else {
             throw InputError(file: file, message: "holds \(steps) steps a minute; this build reads 10 (tenths) or 60 (seconds)")
         }
         var metadata: MatrixMetadata

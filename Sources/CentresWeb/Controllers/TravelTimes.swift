@@ -96,7 +96,8 @@ struct TravelTimes {
                 minutes = value <= meta.maxMinutes ? value : nil
             }
             return TravelTimeDTO(
-                mode: meta.mode.rawValue, modeLabel: meta.mode.label, minutes: minutes, text: Self.text(minutes),
+                mode: meta.mode.rawValue, modeLabel: meta.mode.label, minutes: minutes.map(TravelTimeMatrix.rounded),
+                text: Self.text(minutes),
                 method: meta.method.rawValue, isEstimate: meta.method.isEstimate, fromArea: fromArea)
         }
     }

@@ -89,7 +89,8 @@ enum MatrixStore {
             }
             let graph = StreetGraph(streets.input, mode: streetMode)
             let result = StreetMatrix.compute(
-                graph: graph, origins: areas, destinations: venues, maxMinutes: maxMinutes, rules: rules, inputs: [streets.file])
+                graph: graph, origins: areas, destinations: venues, maxMinutes: maxMinutes, rules: rules, precision: .seconds,
+                inputs: [streets.file])
             try await save(result.matrix, computedAt: computedAt, on: db)
             let unsnapped = (result.origins + result.destinations).filter { $0.metres == nil }.count
             lines.append(
@@ -110,6 +111,9 @@ enum MatrixStore {
         let areas = try await q.areas().map { (id: $0.code, point: $0.centroid) }
         let venues = try await q.venues().compactMap { v in v.location.map { (id: v.id, point: $0) } }
         var options = transit.options
+        // Stored to the second (issue 22): figures compare "within 15 minutes" on the time itself;
+        // pages round for reading.
+        options.precision = .seconds
         if !options.percentiles.contains(50) { options.percentiles = (options.percentiles + [50]).sorted() }
         let total = areas.count
         let m = TransitMatrix.compute(

@@ -31,29 +31,35 @@ public struct WalkRules: Hashable, Sendable {
     }
 }
 
-/// How finely times are kept: tenths of a minute (what the pages show and the data pack stores) or
-/// whole seconds (for comparing engines and for analysts who round later).
+/// How finely times are kept: tenths of a minute (what the pages show), whole seconds (what the
+/// engine computes and the data pack stores), or exactly as read (a user's own matrix, so that
+/// covering compares `time ≤ T` on the user's value, never on a rounded one).
 public enum TimePrecision: String, Hashable, Sendable, Codable, CaseIterable {
-    case tenths, seconds
+    case tenths, seconds, exact
 
-    /// Minutes, kept to this precision; seconds round half away from zero.
+    /// Minutes, kept to this precision; seconds and tenths round half away from zero.
     public func minutes(seconds: Double) -> Double {
         switch self {
         case .tenths: TravelTimeMatrix.rounded(seconds / 60)
         case .seconds: seconds.rounded() / 60
+        case .exact: seconds / 60
         }
     }
 
-    /// How many steps a minute holds at this precision (a binary matrix stores whole steps).
+    /// How many steps a minute holds in a binary matrix; exact times are stored to the second.
     public var stepsPerMinute: Int {
         switch self {
         case .tenths: 10
-        case .seconds: 60
+        case .seconds, .exact: 60
         }
     }
 
+    /// The precision a binary matrix records for times kept at this one.
+    public var stored: TimePrecision { self == .exact ? .seconds : self }
+
     /// `minutes` put back on this precision's grid (undoes decimal rounding in text files).
     public func snapped(_ minutes: Double) -> Double {
-        (minutes * Double(stepsPerMinute)).rounded() / Double(stepsPerMinute)
+        guard self != .exact else { return minutes }
+        return (minutes * Double(stepsPerMinute)).rounded() / Double(stepsPerMinute)
     }
 }
