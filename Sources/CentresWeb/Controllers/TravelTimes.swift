@@ -92,7 +92,8 @@ struct TravelTimes {
                 case .car: model.car = p
                 case .transit: return nil
                 }
-                let value = TravelTimeMatrix.rounded((try? model.minutes(from: c, to: target, mode: meta.mode)) ?? .infinity)
+                let value = meta.precision.minutes(
+                    seconds: ((try? model.minutes(from: c, to: target, mode: meta.mode)) ?? .infinity) * 60)
                 minutes = value <= meta.maxMinutes ? value : nil
             }
             return TravelTimeDTO(

@@ -58,7 +58,8 @@ enum MatrixStore {
         let destinations = try await q.venues().map { (id: $0.id, point: $0.location) }
         var lines: [String] = []
         for mode in modes {
-            let m = try EstimateModel().matrix(origins: origins, destinations: destinations, mode: mode, maxMinutes: maxMinutes)
+            let m = try EstimateModel().matrix(
+                origins: origins, destinations: destinations, mode: mode, maxMinutes: maxMinutes, precision: .seconds)
             try await save(m, computedAt: computedAt, on: db)
             let reachable = m.layers[0].values.compactMap { $0 }.count
             lines.append(

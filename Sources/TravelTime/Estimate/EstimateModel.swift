@@ -59,7 +59,7 @@ public struct EstimateModel: Hashable, Sendable {
     /// - Complexity: O(origins × destinations).
     public func matrix(
         origins: [(id: String, point: Coordinate?)], destinations: [(id: String, point: Coordinate?)], mode: TravelMode,
-        maxMinutes: Double
+        maxMinutes: Double, precision: TimePrecision = .tenths
     ) throws(Unavailable) -> TravelTimeMatrix {
         let p = try parameters(for: mode)
         var values: [Double?] = []
@@ -70,7 +70,7 @@ public struct EstimateModel: Hashable, Sendable {
                     values.append(nil)
                     continue
                 }
-                let m = TravelTimeMatrix.rounded(try minutes(from: a, to: b, mode: mode))
+                let m = precision.minutes(seconds: try minutes(from: a, to: b, mode: mode) * 60)
                 values.append(m <= maxMinutes ? m : nil)
             }
         }
@@ -80,7 +80,7 @@ public struct EstimateModel: Hashable, Sendable {
                 "detour_factor": "\(p.detourFactor)", "speed_kmh": "\(p.speedKmh)", "allowance_minutes": "\(p.allowanceMinutes)",
                 "method_note": "straight line × \(p.detourFactor) ÷ \(p.speedKmh) km/h"
                     + (p.allowanceMinutes > 0 ? " + \(p.allowanceMinutes) min" : ""),
-            ], maxMinutes: maxMinutes)
+            ], maxMinutes: maxMinutes, precision: precision)
         return TravelTimeMatrix(
             origins: origins.map(\.id), destinations: destinations.map(\.id), layers: [.init(name: "minutes", values: values)],
             metadata: metadata)
