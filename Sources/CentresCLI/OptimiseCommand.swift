@@ -21,7 +21,8 @@ struct Optimise: AsyncParsableCommand {
     @Option(help: "pmedian, mclp, lscp or budget.") var problem: OptimiserQuery.Kind = .maximalCovering
     @Option(help: "How many sites to choose (pmedian, mclp).") var sites: Int?
     @Option(help: "The time limit for covering, in minutes.") var within: Double = 30
-    @Option(help: "lscp: the share of the weight to reach, 0–1.") var share: Double = 1
+    @Option(help: "lscp: the share of the weight to reach, 0–1 (default: every point some site can reach).")
+    var share: Double?
     @Option(help: "budget: the most the chosen sites may cost together (needs costs in --sites-file).") var budget: Double?
     @Option(help: "walk, cycle, car or transit (data pack only; default car).") var mode: TravelMode?
     @Option(help: "Comma-separated candidate kinds: centres, libraries, venues (data pack only).") var candidates = "centres"

@@ -76,5 +76,18 @@ extension EndToEndTests {
         #expect(exact.provenOptimal && exact.objective <= within.objective)
         let wrong = try Self.run(files + ["--gap", "150"], sqlite: db)
         #expect(wrong.status != 0 && wrong.stderr.contains("--gap must be a percentage between 0 and 100"), "\(wrong.stderr)")
+
+        // Set covering within 11 minutes: c (weight 20) is 12 minutes from the hall and has no time
+        // to the library, so no site reaches it; by default the answer reaches everyone else (a and
+        // b need both sites) and names c; a share of 90 % cannot be met and says what to do.
+        let lscp = Array(files.dropLast(6)) + ["--problem", "lscp", "--within", "11"]
+        let everyone = try Self.run(lscp, sqlite: db)
+        #expect(everyone.status == 0, "\(everyone.stderr)")
+        #expect(everyone.stdout.contains("Points no candidate reaches within the time (left out): c"), "\(everyone.stdout)")
+        let reached = try JSONDecoder().decode(
+            OptimiserReport.self, from: Data(try Self.run(lscp + ["--format", "json"], sqlite: db).stdout.utf8))
+        #expect(reached.sites.map(\.id) == ["s1", "s2"] && reached.uncoverablePoints == ["c"] && reached.uncoverableWeight == 20)
+        let most = try Self.run(lscp + ["--share", "0.9"], sqlite: db)
+        #expect(most.status != 0 && most.stderr.contains("leave out the share"), "\(most.stderr)")
     }
 }

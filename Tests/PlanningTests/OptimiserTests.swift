@@ -154,6 +154,41 @@ import Testing
         }
     }
 
+    /// With no share, set covering reaches every point some allowed site can reach (weight 0 or
+    /// not), in the fewest sites enumeration finds, and the report lists the others with their
+    /// weight (issue 22: it used to refuse whenever any weight was out of reach).
+    @Test func setCoveringByDefaultReachesEveryPointThatCanBeReached() throws {
+        var g = SeededGenerator(seed: 22)
+        var withUncoverable = 0
+        for _ in 0..<150 {
+            let r = Self.random(&g)
+            let x = r.instance
+            let allowed = (0..<x.siteCount).filter { !r.rules.forbidden.contains($0) }
+            let left = (0..<x.demandCount).filter { i in !allowed.contains { x.minutes[i * x.siteCount + $0] <= r.radius } }
+            func reachesAll(_ sites: [Int]) -> Bool {
+                (0..<x.demandCount).allSatisfy { i in
+                    left.contains(i) || sites.contains { x.minutes[i * x.siteCount + $0] <= r.radius }
+                }
+            }
+            let fewest = (1...x.siteCount).first { p in Self.allowedSets(r, p: p).contains(where: reachesAll) }
+            let solver = LocationSolver(instance: x, rules: r.rules)
+            guard let fewest else {
+                #expect(throws: LocationProblemError.self) { try solver.solve(.setCovering(minutes: r.radius, share: nil)) }
+                continue
+            }
+            let s = try solver.solve(.setCovering(minutes: r.radius, share: nil))
+            #expect(s.provenOptimal && s.sites.count == fewest && Int(s.objective) == fewest && reachesAll(s.sites))
+            #expect(s.coveredWeight == Self.covered(x, s.sites, within: r.radius))
+            let report = OptimiserReport(
+                problem: .setCovering(minutes: r.radius, share: nil), solution: s, instance: x, rules: r.rules,
+                siteNames: x.siteIDs.map { _ in nil }, inputs: [])
+            #expect(report.uncoverablePoints == left.map { x.demandIDs[$0] })
+            #expect(report.uncoverableWeight == left.reduce(0) { $0 + x.weights[$1] })
+            if !left.isEmpty { withUncoverable += 1 }
+        }
+        #expect(withUncoverable > 30)
+    }
+
     @Test func budgetCoveringMatchesExhaustiveEnumeration() throws {
         var g = SeededGenerator(seed: 808)
         var checked = 0

@@ -83,6 +83,15 @@ struct OptimiserController {
                     value: "\(NumberText.grouped(Int(people.rounded()))) (\(NumberText.percent(people / total)))",
                     note: "of \(NumberText.grouped(Int(total.rounded()))) in the data pack"))
         }
+        if let left = r.uncoverablePoints, !left.isEmpty {
+            let listed = left.prefix(10).joined(separator: ", ") + (left.count > 10 ? " and \(left.count - 10) more" : "")
+            figures.append(
+                KeyFigure(
+                    label: "Out of reach of every candidate within \(OptimiserRequest.plain(a.query.withinMinutes)) minutes",
+                    value:
+                        "\(left.count) areas (\(NumberText.decimal(r.uncoverableWeight)) \(a.query.weighting.label.lowercased()))",
+                    note: "left out, as no base could reach them: \(listed)"))
+        }
         figures.append(
             KeyFigure(
                 label: "Average time to the nearest chosen site",

@@ -32,7 +32,10 @@ struct OptimiserRequest {
         }
         query.sites = number(f, "sites", default: 15, in: 1...Self.largestSites, what: "the number of sites")
         query.withinMinutes = decimal(f, "within", default: 30, in: 1...Self.largestMinutes, what: "the time limit in minutes")
-        query.share = decimal(f, "share", default: 1, in: 0.01...1, what: "the share to reach (0.01 to 1)")
+        // Left empty, set covering reaches every point that can be reached.
+        if let v = f["share"], !v.trimmingCharacters(in: .whitespaces).isEmpty {
+            query.share = decimal(f, "share", default: 1, in: 0.01...1, what: "the share to reach (0.01 to 1)")
+        }
         if let v = f["budget"] {
             if let b = Double(v.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "£", with: "")), b >= 0,
                 b.isFinite
@@ -126,7 +129,7 @@ struct OptimiserRequest {
             ("weighting", query.weighting.rawValue), ("min_per_district", "\(query.minimumPerDistrict)"),
         ]
         if let s = query.sites { pairs.append(("sites", "\(s)")) }
-        if query.kind == .setCovering { pairs.append(("share", Self.plain(query.share))) }
+        if query.kind == .setCovering, let share = query.share { pairs.append(("share", Self.plain(share))) }
         if let b = query.budget { pairs.append(("budget", Self.plain(b))) }
         if let upTo { pairs.append(("up_to", "\(upTo)")) }
         pairs += query.keep.map { ("keep", $0) } + query.forbid.map { ("forbid", $0) }

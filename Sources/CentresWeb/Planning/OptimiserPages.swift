@@ -31,7 +31,7 @@ struct OptimiserFormView: Encodable {
         }
         sites = q.sites.map { "\($0)" } ?? ""
         within = OptimiserRequest.plain(q.withinMinutes)
-        share = OptimiserRequest.plain(q.share)
+        share = q.share.map(OptimiserRequest.plain) ?? ""
         modeOptions = modes.map { Option(value: $0.rawValue, label: $0.label.capitalizedFirst, selected: $0 == mode) }
         candidates = CandidateKind.allCases.map { Check(value: $0.rawValue, label: $0.label, checked: q.candidates.contains($0)) }
         weightingOptions = DemandWeighting.allCases.map {

@@ -85,8 +85,10 @@ public enum LocationProblem: Sendable, Hashable {
     case pMedian(sites: Int, unreachableMinutes: Double)
     /// Choose `sites` sites maximising the weight within `minutes` of a chosen site.
     case maximalCovering(sites: Int, minutes: Double)
-    /// The fewest sites putting at least `share` (0…1) of the weight within `minutes`.
-    case setCovering(minutes: Double, share: Double)
+    /// The fewest sites putting at least `share` (0…1) of the weight within `minutes`; with no
+    /// share, every demand point some allowed site can reach within `minutes` (as spopt's LSCP,
+    /// the others listed in the report and left out).
+    case setCovering(minutes: Double, share: Double?)
     /// Sites whose running costs total at most `budget`, maximising the weight within `minutes`.
     case budgetCovering(budget: Double, minutes: Double)
 }

@@ -7,14 +7,19 @@ public struct LocationSolver: Sendable {
     public var instance: LocationInstance
     public var rules: SiteRules
     /// Stop when the gap is at most this (relative); the answer is then "proven optimal".
-    public var relativeGap = Self.provenGap
+    public var relativeGap: Double
     /// The default gap: small enough that "within the gap" means optimal.
     public static let provenGap = 1e-9
-    public var nodeLimit = 20_000
+    public var nodeLimit: Int
 
-    public init(instance: LocationInstance, rules: SiteRules = SiteRules()) {
+    public init(
+        instance: LocationInstance, rules: SiteRules = SiteRules(), relativeGap: Double = Self.provenGap,
+        nodeLimit: Int = 20_000
+    ) {
         self.instance = instance
         self.rules = rules
+        self.relativeGap = relativeGap
+        self.nodeLimit = nodeLimit
     }
 
     public func solve(_ problem: LocationProblem) throws(LocationProblemError) -> LocationSolution {
@@ -80,23 +85,50 @@ public struct LocationSolver: Sendable {
             sites: answer.sites, total: answer.covered, bound: answer.bound, proven: o.proven, nodes: o.nodes)
     }
 
-    /// The fewest sites covering `share` of the weight: the smallest p whose maximal covering reaches
-    /// it. Proven when every smaller p was proven to fall short.
-    func setCovering(minutes: Double, share: Double) throws(LocationProblemError) -> LocationSolution {
+    /// Demand points no allowed site reaches within `minutes`: no choice of sites covers them.
+    public func uncoverable(minutes: Double) -> [Int] {
+        let allowed = (0..<instance.siteCount).filter { !rules.forbidden.contains($0) }
+        return (0..<instance.demandCount).filter { i in !allowed.contains { instance.time(i, $0) <= minutes } }
+    }
+
+    /// The fewest sites covering `share` of the weight, or with no share every point some site can
+    /// cover: the smallest p whose maximal covering reaches it. Proven when every smaller p was
+    /// proven to fall short.
+    func setCovering(minutes: Double, share: Double?) throws(LocationProblemError) -> LocationSolution {
+        guard let share else {
+            // Every coverable point, each counted once whatever its weight (a point of weight 0
+            // is still a place to reach): whole counts, so "covers all" is exact.
+            let left = Set(uncoverable(minutes: minutes))
+            var points = instance
+            points.weights = (0..<instance.demandCount).map { left.contains($0) ? 0 : 1 }
+            let counted = LocationSolver(instance: points, rules: rules, relativeGap: relativeGap, nodeLimit: nodeLimit)
+            var s = try counted.setCovering(minutes: minutes, target: Double(instance.demandCount - left.count) - 0.5)
+            let again = solution(
+                SiteSearch.Outcome(sites: s.sites, total: s.objective, bound: s.bound, proven: s.provenOptimal, nodes: s.nodes),
+                objective: s.objective, bound: s.bound, radius: minutes)
+            (s.coveredWeight, s.meanMinutes) = (again.coveredWeight, again.meanMinutes)
+            return s
+        }
         guard (0...1).contains(share) else { throw LocationProblemError("the share to cover must be between 0 and 1") }
         let target = share * instance.totalWeight - 1e-9 * max(1, instance.totalWeight)
-        let allowed = (0..<instance.siteCount).filter { !rules.forbidden.contains($0) }
-        let reachable = (0..<instance.demandCount).filter { i in allowed.contains { instance.time(i, $0) <= minutes } }
-        let most = reachable.reduce(0.0) { $0 + instance.weights[$1] }
+        let most =
+            (0..<instance.demandCount).reduce(0.0) { $0 + instance.weights[$1] }
+            - uncoverable(minutes: minutes).reduce(0.0) { $0 + instance.weights[$1] }
         guard most >= target else {
             throw LocationProblemError(
-                "even with every allowed site open only \(NumberText.percent(most / max(instance.totalWeight, 1e-300))) of the weight is within \(NumberText.decimal(minutes)) minutes"
+                "even with every allowed site open only \(NumberText.percent(most / max(instance.totalWeight, 1e-300))) of the weight is within \(NumberText.decimal(minutes)) minutes; leave out the share to cover every point that can be reached"
             )
         }
+        return try setCovering(minutes: minutes, target: target)
+    }
+
+    /// The smallest p whose maximal covering puts at least `target` weight within `minutes`.
+    func setCovering(minutes: Double, target: Double) throws(LocationProblemError) -> LocationSolution {
+        let allowed = (0..<instance.siteCount).filter { !rules.forbidden.contains($0) }
         var provenShort = true
         var nodes = 0
         let smallest = max(1, rules.forced.count)
-        for p in smallest...allowed.count {
+        for p in smallest...max(smallest, allowed.count) {
             guard let o = try? covering(sites: p, minutes: minutes) else { continue }
             nodes += o.nodes
             if o.total >= target {

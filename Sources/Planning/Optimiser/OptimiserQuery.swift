@@ -10,7 +10,7 @@ public struct OptimiserQuery: Sendable, Hashable, Codable {
             switch self {
             case .pMedian: "Shortest average time (p-median)"
             case .maximalCovering: "Most people within a time (maximal covering)"
-            case .setCovering: "Fewest bases reaching a share of people (set covering)"
+            case .setCovering: "Fewest bases reaching everyone who can be reached, or a share (set covering)"
             case .budgetCovering: "Most people within a time for a budget (budget covering)"
             }
         }
@@ -20,8 +20,8 @@ public struct OptimiserQuery: Sendable, Hashable, Codable {
     /// p for p-median and maximal covering.
     public var sites: Int?
     public var withinMinutes: Double = 30
-    /// Set covering: the share (0–1) of the weight to reach.
-    public var share: Double = 1
+    /// Set covering: the share (0–1) of the weight to reach; nil: every point some site can reach.
+    public var share: Double?
     public var budget: Double?
     public var candidates: [CandidateKind] = [.centres]
     public var weighting: DemandWeighting = .underFives
@@ -45,7 +45,7 @@ public struct OptimiserQuery: Sendable, Hashable, Codable {
                 ? .pMedian(sites: sites, unreachableMinutes: unreachableMinutes)
                 : .maximalCovering(sites: sites, minutes: withinMinutes)
         case .setCovering:
-            guard share > 0, share <= 1 else {
+            if let share, !(share > 0 && share <= 1) {
                 throw LocationProblemError("the share to reach must be above 0 and at most 1 (100 %)")
             }
             return .setCovering(minutes: withinMinutes, share: share)

@@ -31,6 +31,10 @@ public struct OptimiserReport: Sendable, Hashable, Codable {
     /// the weight that cannot reach any.
     public var meanMinutes: Double?
     public var unreachableWeight: Double
+    /// Set covering: the demand points no allowed site reaches within the radius (left out of
+    /// "every point", and out of reach of any share), and their weight.
+    public var uncoverablePoints: [String]? = nil
+    public var uncoverableWeight: Double? = nil
     /// Over a data pack: children under five within the radius of a chosen site, of all in the
     /// pack (people, whatever the weighting; nil for bring-your-own files).
     public var underFivesWithin: Double?
@@ -56,7 +60,10 @@ public struct OptimiserReport: Sendable, Hashable, Codable {
         case .setCovering(let t, let share):
             (self.problem, radius) = ("set-covering", t)
             parameters["within_minutes"] = "\(t)"
-            parameters["share"] = "\(share)"
+            parameters["share"] = share.map { "\($0)" } ?? "every point that can be reached"
+            let left = LocationSolver(instance: x, rules: rules).uncoverable(minutes: t)
+            uncoverablePoints = left.map { x.demandIDs[$0] }
+            uncoverableWeight = left.reduce(0) { $0 + x.weights[$1] }
         case .budgetCovering(let b, let t):
             (self.problem, radius) = ("budget-covering", t)
             parameters["budget"] = "\(b)"

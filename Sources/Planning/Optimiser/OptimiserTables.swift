@@ -53,6 +53,10 @@ public enum OptimiserTables {
         }
         rows.append([.init("Weighted mean minutes to the nearest chosen site"), .init(NumberText.decimal(r.meanMinutes))])
         rows.append([.init("Weight with no time to any chosen site"), number(r.unreachableWeight)])
+        if let left = r.uncoverablePoints, let weight = r.uncoverableWeight {
+            let listed = left.isEmpty ? "none" : left.prefix(20).joined(separator: ", ") + (left.count > 20 ? ", …" : "")
+            rows.append([.init("Points no candidate reaches within the time (left out): \(listed)"), number(weight)])
+        }
         rows.append([.init("Branch-and-bound nodes"), .init(NumberText.grouped(r.nodes))])
         return ReportTable(
             id: "summary", title: "The answer",

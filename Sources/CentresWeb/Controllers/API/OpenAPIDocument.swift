@@ -171,7 +171,7 @@ enum OpenAPIDocument {
             ],
             optional: [
                 "coveredWeight": number, "coveredShare": number, "meanMinutes": number, "underFivesWithin": number,
-                "underFivesTotal": number,
+                "underFivesTotal": number, "uncoverablePoints": array(string), "uncoverableWeight": number,
             ]),
         "OptimiserResult": object([
             "mode": string, "isEstimate": boolean, "unplacedCandidates": array(string), "report": ref("OptimiserReport"),
@@ -276,7 +276,10 @@ enum OpenAPIDocument {
         param(
             "within", "query", number(1, OptimiserRequest.largestMinutes, default: 30),
             "Minutes that count as in reach, 1 to 600 (default 30)."),
-        param("share", "query", number(0.01, 1, default: 1), "lscp: the share of the weight to reach, 0.01 to 1 (default 1)."),
+        param(
+            "share", "query", ["type": "number", "minimum": 0.01, "maximum": 1],
+            "lscp: the share of the weight to reach, 0.01 to 1; left out, every point some candidate can reach (those none can are listed in uncoverablePoints)."
+        ),
         param("budget", "query", ["type": "number", "minimum": 0], "budget: the most the chosen sites may cost, in pounds."),
         param("mode", "query", modes, "walk, cycle, car or transit: a mode with stored travel times (default car)."),
         param(
