@@ -29,6 +29,10 @@ struct Optimise: AsyncParsableCommand {
     @Option(help: "under-fives, under-fives-deprivation or population (data pack only).") var weighting: DemandWeighting =
         .underFives
     @Option(help: "At least this many sites in every district.") var minPerDistrict = 0
+    @Option(help: "A district's own minimum, NAME=K (repeat for more; replaces --min-per-district there).")
+    var minDistrict: [String] = []
+    @Option(help: "A district's maximum, NAME=K (repeat for more).") var maxDistrict: [String] = []
+    @Option(help: "District limits as CSV: district and either or both of min, max.") var districts: String?
     @Option(help: "Keep this site open (a name or id; repeat for more).") var keep: [String] = []
     @Option(help: "Never choose this site (a name or id; repeat for more).") var forbid: [String] = []
     @Option(help: "Your own matrix (long CSV: origin_id,destination_id,minutes or r5py's from_id,to_id,travel_time).")
@@ -62,6 +66,8 @@ struct Optimise: AsyncParsableCommand {
         q.candidates = candidateKinds ?? []
         q.weighting = weighting
         q.minimumPerDistrict = minPerDistrict
+        q.minimumByDistrict = limits.minimum
+        q.maximumByDistrict = limits.maximum
         q.keep = keep
         q.forbid = forbid
         return q
@@ -70,7 +76,38 @@ struct Optimise: AsyncParsableCommand {
     /// `--gap` is a percentage; the search takes a share.
     var relativeGap: Double { gap.map { max($0 / 100, LocationSolver.provenGap) } ?? LocationSolver.provenGap }
 
+    /// The district limits from --min-district, --max-district and --districts (a district named
+    /// both on the command line and in the file is refused rather than guessed).
+    func districtLimits() throws -> (minimum: [String: Int], maximum: [String: Int]) {
+        var minimum: [String: Int] = [:], maximum: [String: Int] = [:]
+        for (option, entries) in [("--min-district", minDistrict), ("--max-district", maxDistrict)] {
+            switch OptimiserQuery.districtLimits(entries) {
+            case .success(let limits): if option == "--min-district" { minimum = limits } else { maximum = limits }
+            case .failure(let e): throw ValidationError("\(option): \(e.message)")
+            }
+        }
+        if let districts {
+            let file = try OptimiserFiles.districtLimits(URL(fileURLWithPath: districts))
+            for (name, k) in file.minimum {
+                guard minimum[name] == nil else {
+                    throw ValidationError("'\(name)' has a minimum in \(districts) and on the command line")
+                }
+                minimum[name] = k
+            }
+            for (name, k) in file.maximum {
+                guard maximum[name] == nil else {
+                    throw ValidationError("'\(name)' has a maximum in \(districts) and on the command line")
+                }
+                maximum[name] = k
+            }
+        }
+        return (minimum, maximum)
+    }
+
+    var limits: (minimum: [String: Int], maximum: [String: Int]) { (try? districtLimits()) ?? ([:], [:]) }
+
     func validate() throws {
+        _ = try districtLimits()
         guard ["table", "csv", "json"].contains(format) else {
             throw ValidationError("--format: '\(format)' is not one of table, csv, json")
         }
@@ -125,10 +162,10 @@ struct Optimise: AsyncParsableCommand {
             matrix: URL(fileURLWithPath: matrix), weights: URL(fileURLWithPath: weights),
             sites: sitesFile.map { URL(fileURLWithPath: $0) })
         do {
-            let rules = try input.rules.adding(keep: keep, forbid: forbid, minimumPerDistrict: minPerDistrict, in: input.instance)
-            {
-                (name: String) throws(LocationProblemError) -> Int in try input.site(named: name)
-            }
+            let rules = try input.rules.adding(
+                keep: keep, forbid: forbid, minimumPerDistrict: minPerDistrict, minimumByDistrict: limits.minimum,
+                maximumByDistrict: limits.maximum, in: input.instance
+            ) { (name: String) throws(LocationProblemError) -> Int in try input.site(named: name) }
             let problem = try query.problem(unreachableMinutes: unreachableMinutes)
             var solver = LocationSolver(instance: input.instance, rules: rules)
             solver.nodeLimit = nodeLimit

@@ -35,6 +35,37 @@ extension EndToEndTests {
         #expect(frontier.stdout.contains("# The best network of each size") && frontier.stdout.contains("optimiser-15"))
         #expect(frontier.stdout.contains("decision-2019-01"))
 
+        // The rule: Norwich at least 3, every other district at least 2, none more than 4.
+        let limits = dir.appendingPathComponent("districts.csv")
+        try
+            (["district,min,max"]
+            + [
+                "Breckland", "Broadland", "Great Yarmouth", "King's Lynn and West Norfolk", "North Norfolk", "Norwich",
+                "South Norfolk",
+            ].map { "\"\($0)\",,4" }).joined(separator: "\n").write(to: limits, atomically: true, encoding: .utf8)
+        let councils = dir.appendingPathComponent("councils.json")
+        let council = try Self.run(
+            [
+                "optimise", "--problem", "mclp", "--sites", "18", "--within", "20", "--min-per-district", "2",
+                "--min-district", "Norwich=3", "--districts", limits.path, "--json", councils.path,
+            ], sqlite: db)
+        #expect(council.status == 0, "\(council.stderr)")
+        let perDistrict = Dictionary(
+            grouping: try JSONDecoder().decode(OptimiserReport.self, from: Data(contentsOf: councils)).sites,
+            by: { $0.district ?? "" }
+        ).mapValues(\.count)
+        #expect(perDistrict.count == 7 && perDistrict.values.allSatisfy { (2...4).contains($0) } && perDistrict["Norwich"]! >= 3)
+        let unknown = try Self.run(["optimise", "--sites", "9", "--max-district", "Narnia=1"], sqlite: db)
+        #expect(unknown.status != 0 && unknown.stderr.contains("no candidate site is in a district called 'Narnia'"))
+        let malformed = try Self.run(["optimise", "--sites", "9", "--max-district", "Norwich"], sqlite: db)
+        #expect(malformed.status != 0 && malformed.stderr.contains("'Norwich' is not a district and a number"))
+        let tooTight = try Self.run(
+            ["optimise", "--sites", "12", "--districts", limits.path, "--max-district", "Norwich=1"], sqlite: db)
+        #expect(tooTight.status != 0 && tooTight.stderr.contains("has a maximum in \(limits.path) and on the command line"))
+        try "district,min,max\nNorwich,5,1\n".write(to: limits, atomically: true, encoding: .utf8)
+        let crossed = try Self.run(["optimise", "--sites", "12", "--districts", limits.path], sqlite: db)
+        #expect(crossed.status != 0 && crossed.stderr.contains("at least 5 sites and at most 1"), "\(crossed.stderr)")
+
         let refused = try Self.run(["optimise", "--sites", "3", "--min-per-district", "1"], sqlite: db)
         #expect(refused.status != 0 && refused.stderr.contains("need 7 sites, more than the 3 asked for"), "\(refused.stderr)")
 

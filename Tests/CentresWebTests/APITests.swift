@@ -49,6 +49,11 @@ extension DatabaseTests {
             ("/api/v1/optimiser?problem=pmedian&sites=5&mode=walk&weighting=under-fives-deprivation", 200, "OptimiserResult"),
             ("/api/v1/optimiser?problem=lscp&share=0.9&within=20", 200, "OptimiserResult"),
             ("/api/v1/optimiser?problem=lscp&within=20", 200, "OptimiserResult"),
+            (
+                "/api/v1/optimiser?sites=12&min_district=Norwich%3D3&max_district=Norwich%3D3,Breckland%3D1", 200,
+                "OptimiserResult"
+            ),
+            ("/api/v1/optimiser?sites=9&max_district=Norwich", 400, "Problem"),
             ("/api/v1/optimiser?sites=0", 400, "Problem"),
             ("/api/v1/optimiser?keep=Nowhere", 400, "Problem"),
             ("/api/v1/optimiser?mode=transit", 400, "Problem"),

@@ -51,6 +51,25 @@ extension DatabaseTests {
             }
         }
 
+        /// Limits that differ by district, through the JSON API as the form sends them; the form
+        /// shows them back in its fields; and set covering with no share lists what no base reaches.
+        @Test(arguments: Engine.all) func districtLimitsDifferByDistrict(engine: Engine) async throws {
+            try await withApp(engine) { app in
+                _ = try await CentresApp.importPack(norfolk, into: app.db, replace: false)
+                let query = "sites=12&min_per_district=1&min_district=Norwich%3D3&max_district=Norwich%3D3,Breckland%3D1"
+                let api = try await app.get("/api/v1/optimiser?" + query)
+                #expect(api.status == .ok)
+                let result = try JSONDecoder().decode(OptimiserAPIResult.self, from: Data(api.body.string.utf8))
+                let count = Dictionary(grouping: result.report.sites, by: { $0.district ?? "" }).mapValues(\.count)
+                #expect(count["Norwich"] == 3 && count["Breckland"] == 1 && count.count == 7 && result.report.sites.count == 12)
+                #expect(result.report.parameters["max_district"] == "Breckland=1, Norwich=3")
+                let page = try await app.get("/optimiser?" + query).body.string
+                #expect(page.contains(">Breckland=1, Norwich=3</textarea>") && page.contains(">Norwich=3</textarea>"))
+            }
+        }
+
+        struct OptimiserAPIResult: Decodable { var report: OptimiserReport }
+
         @Test(arguments: Engine.all) func wrongRequestsAreShownAtTheirField(engine: Engine) async throws {
             try await withApp(engine) { app in
                 _ = try await CentresApp.importPack(norfolk, into: app.db, replace: false)
@@ -72,6 +91,9 @@ extension DatabaseTests {
                     ),
                     ("problem=budget&budget=100000", "the data pack has no running cost per venue"),
                     ("keep=Holt+Children%27s+Centre&forbid=Holt+Children%27s+Centre", "is both kept open and forbidden"),
+                    ("max_district=Norwich", "&#39;Norwich&#39; is not a district and a number, e.g. Norwich=3"),
+                    ("min_district=Narnia%3D2", "no candidate site is in a district called &#39;Narnia&#39;"),
+                    ("sites=5&min_district=Norwich%3D3&max_district=Norwich%3D2", "at least 3 sites and at most 2"),
                 ]
                 for (query, message) in cases {
                     let res = try await app.get("/optimiser?" + query)

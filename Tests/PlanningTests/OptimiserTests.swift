@@ -31,21 +31,31 @@ import Testing
         if Int.random(in: 0..<3, using: &g) == 0 {
             rules.minimumPerDistrict[districts.randomElement(using: &g)!] = Int.random(in: 1...2, using: &g)
         }
+        // Maximums that differ by district, sometimes on a district with a minimum too.
+        if Int.random(in: 0..<3, using: &g) == 0 {
+            for d in districts where Bool.random(using: &g) {
+                rules.maximumPerDistrict[d] = max(rules.minimumPerDistrict[d] ?? 0, Int.random(in: 0...2, using: &g))
+            }
+        }
         return Random(
             instance: instance, rules: rules, p: Int.random(in: 1...n, using: &g),
             radius: Double(Int.random(in: 10...60, using: &g)))
     }
 
-    /// Every allowed set of `p` sites (forced in, forbidden out, district minimums met).
+    /// Every allowed set of `p` sites (forced in, forbidden out, district minimums and maximums met).
     static func allowedSets(_ r: Random, p: Int) -> [[Int]] {
         let n = r.instance.siteCount
         var out: [[Int]] = []
         for mask in 0..<(1 << n) where mask.nonzeroBitCount == p {
             let sites = (0..<n).filter { mask & (1 << $0) != 0 }
             guard r.rules.forced.isSubset(of: sites), r.rules.forbidden.isDisjoint(with: sites) else { continue }
-            let meets = r.rules.minimumPerDistrict.allSatisfy { d, k in
-                sites.filter { r.instance.siteDistricts[$0] == d }.count >= k
-            }
+            let meets =
+                r.rules.minimumPerDistrict.allSatisfy { d, k in
+                    sites.filter { r.instance.siteDistricts[$0] == d }.count >= k
+                }
+                && r.rules.maximumPerDistrict.allSatisfy { d, k in
+                    sites.filter { r.instance.siteDistricts[$0] == d }.count <= k
+                }
             if meets { out.append(sites) }
         }
         return out

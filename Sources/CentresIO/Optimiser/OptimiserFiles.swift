@@ -77,6 +77,31 @@ public enum OptimiserFiles {
             inputs: [matrix, weights].map(\.lastPathComponent) + (sites.map { [$0.lastPathComponent] } ?? []))
     }
 
+    /// District limits (`--districts`): `district` and either or both of `min` and `max`, one row
+    /// per district, whole numbers from 0; a district twice, or a row with neither, is an error
+    /// naming the line.
+    public static func districtLimits(_ url: URL) throws(InputError) -> (minimum: [String: Int], maximum: [String: Int]) {
+        let file = url.lastPathComponent
+        let reader = try TableReader(
+            file: file, table: CSVTable.parse(try contents(url), file: file), columns: ["district"],
+            optionalColumns: ["min", "max"])
+        var minimum: [String: Int] = [:], maximum: [String: Int] = [:]
+        var seen: [String: Int] = [:]
+        for row in reader.rows {
+            let name = try row.required("district")
+            if let first = seen[name] { throw row.error("district", "'\(name)' is a duplicate of line \(first)") }
+            seen[name] = row.line
+            let low = try row.int("min"), high = try row.int("max")
+            guard low != nil || high != nil else { throw row.error("min", "give a minimum, a maximum or both") }
+            for (column, k) in [("min", low), ("max", high)] where (k ?? 0) < 0 {
+                throw row.error(column, "a limit cannot be negative")
+            }
+            minimum[name] = low
+            maximum[name] = high
+        }
+        return (minimum, maximum)
+    }
+
     /// One weight per origin, in the matrix's origin order.
     static func readWeights(_ url: URL, origins: [String], matrixFile: String) throws(InputError) -> [Double] {
         let file = url.lastPathComponent

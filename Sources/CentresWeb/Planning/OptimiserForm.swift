@@ -47,6 +47,8 @@ struct OptimiserRequest {
         }
         query.minimumPerDistrict = number(
             f, "min_per_district", default: 0, in: 0...Self.largestSites, what: "the minimum per district")
+        query.minimumByDistrict = districts(f, "min_district")
+        query.maximumByDistrict = districts(f, "max_district")
         upTo = number(f, "up_to", default: 20, in: 1...OptimiserService.largestFrontier, what: "the largest number of sites")
         if let v = f["mode"] {
             if let m = TravelMode(rawValue: v) { mode = m } else { errors.append(("mode", "'\(v)' is not a travel mode")) }
@@ -106,6 +108,21 @@ struct OptimiserRequest {
         return n
     }
 
+    /// `NAME=K` per line or comma (Norwich=3, Breckland=2), as the CLI's --min-district takes them.
+    mutating func districts(_ f: FormFields, _ name: String) -> [String: Int] {
+        switch OptimiserQuery.districtLimits(Self.items(f, name, separators: ",")) {
+        case .success(let limits): return limits
+        case .failure(let e):
+            errors.append((name, e.message))
+            return [:]
+        }
+    }
+
+    /// The form's way of writing district limits back: "Breckland=2, Norwich=3".
+    static func districtText(_ limits: [String: Int]) -> String {
+        limits.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+    }
+
     mutating func decimal(_ f: FormFields, _ name: String, default d: Double, in range: ClosedRange<Double>, what: String)
         -> Double
     {
@@ -127,6 +144,8 @@ struct OptimiserRequest {
             ("problem", query.kind.rawValue), ("within", Self.plain(query.withinMinutes)),
             ("mode", resolved.rawValue), ("candidates", query.candidates.map(\.rawValue).joined(separator: ",")),
             ("weighting", query.weighting.rawValue), ("min_per_district", "\(query.minimumPerDistrict)"),
+            ("min_district", Self.districtText(query.minimumByDistrict)),
+            ("max_district", Self.districtText(query.maximumByDistrict)),
         ]
         if let s = query.sites { pairs.append(("sites", "\(s)")) }
         if query.kind == .setCovering, let share = query.share { pairs.append(("share", Self.plain(share))) }

@@ -17,6 +17,8 @@ struct OptimiserFormView: Encodable {
     var candidates: [Check]
     var weightingOptions: [Option]
     var minPerDistrict: String
+    var minDistrict: String
+    var maxDistrict: String
     var keep: String
     var forbid: String
     var upTo: String
@@ -38,6 +40,8 @@ struct OptimiserFormView: Encodable {
             Option(value: $0.rawValue, label: $0.label, selected: $0 == q.weighting)
         }
         minPerDistrict = "\(q.minimumPerDistrict)"
+        minDistrict = OptimiserRequest.districtText(q.minimumByDistrict)
+        maxDistrict = OptimiserRequest.districtText(q.maximumByDistrict)
         keep = q.keep.joined(separator: "\n")
         forbid = q.forbid.joined(separator: "\n")
         upTo = "\(r.upTo)"

@@ -70,7 +70,8 @@ struct OptimiserService {
                 }
                 let problem = try query.problem(unreachableMinutes: Self.unreachableMinutes(network.matrix))
                 let rules = try network.rules(
-                    keep: query.keep, forbid: query.forbid, minimumPerDistrict: query.minimumPerDistrict)
+                    keep: query.keep, forbid: query.forbid, minimumPerDistrict: query.minimumPerDistrict,
+                    minimumByDistrict: query.minimumByDistrict, maximumByDistrict: query.maximumByDistrict)
                 var solver = LocationSolver(instance: network.instance, rules: rules)
                 solver.nodeLimit = limit
                 solver.relativeGap = gap
@@ -102,7 +103,8 @@ struct OptimiserService {
         let points = try await compute {
             try Self.asBadRequest { () throws(LocationProblemError) -> [FrontierPoint] in
                 let rules = try network.rules(
-                    keep: query.keep, forbid: query.forbid, minimumPerDistrict: query.minimumPerDistrict)
+                    keep: query.keep, forbid: query.forbid, minimumPerDistrict: query.minimumPerDistrict,
+                    minimumByDistrict: query.minimumByDistrict, maximumByDistrict: query.maximumByDistrict)
                 var solver = LocationSolver(instance: network.instance, rules: rules)
                 solver.nodeLimit = limit
                 solver.relativeGap = gap
@@ -141,6 +143,8 @@ struct OptimiserService {
         [
             "mode": mode.rawValue, "candidates": q.candidates.map(\.rawValue).joined(separator: ","),
             "weighting": q.weighting.rawValue, "min_per_district": "\(q.minimumPerDistrict)",
+            "min_district": OptimiserRequest.districtText(q.minimumByDistrict),
+            "max_district": OptimiserRequest.districtText(q.maximumByDistrict),
             "keep": q.keep.joined(separator: "; "), "forbid": q.forbid.joined(separator: "; "),
         ]
     }

@@ -19,6 +19,7 @@ struct BudgetSearch: Sendable {
     let costs: [Double]
     let districtOfSite: [Int]
     let minimums: [Int]
+    let maximums: [Int]
 
     init(instance: LocationInstance, rules: SiteRules, budget: Double, radius: Double) throws(LocationProblemError) {
         (self.instance, self.rules, self.budget, self.radius) = (instance, rules, budget, radius)
@@ -41,8 +42,17 @@ struct BudgetSearch: Sendable {
             }
         }
         (coverOfPoint, pointsOfSite) = (cover, points)
-        (districtOfSite, minimums) = rules.districtIndex(instance)
+        (districtOfSite, minimums, maximums) = rules.districtIndex(instance)
         try rules.check(instance)
+        for (d, name) in rules.limitedDistricts.enumerated() {
+            let kept = rules.forced.filter { districtOfSite[$0] == d }.count
+            if minimums[d] > maximums[d] || kept > maximums[d] {
+                throw LocationProblemError(
+                    minimums[d] > maximums[d]
+                        ? "\(name) is asked for at least \(minimums[d]) sites and at most \(maximums[d]), which cannot both hold"
+                        : "\(kept) sites are kept open in \(name), more than its maximum of \(maximums[d])")
+            }
+        }
         let forcedCost = rules.forced.reduce(0) { $0 + costs[$1] }
         if forcedCost > budget {
             throw LocationProblemError(
@@ -60,7 +70,9 @@ struct BudgetSearch: Sendable {
     func allows(_ sites: [Int]) -> Bool {
         sites.reduce(0) { $0 + costs[$1] } <= budget + 1e-9 && rules.forced.isSubset(of: sites)
             && rules.forbidden.isDisjoint(with: sites)
-            && minimums.indices.allSatisfy { d in sites.filter { districtOfSite[$0] == d }.count >= minimums[d] }
+            && minimums.indices.allSatisfy { d in
+                (minimums[d]...max(minimums[d], maximums[d])).contains(sites.filter { districtOfSite[$0] == d }.count)
+            }
     }
 
     /// Adds affordable sites by coverage gained per pound (then, for district minimums, the best
@@ -87,8 +99,14 @@ struct BudgetSearch: Sendable {
                 add(j)
             }
         }
+        func roomIn(_ j: Int) -> Bool {
+            let d = districtOfSite[j]
+            return d < 0 || chosen.filter { districtOfSite[$0] == d }.count < maximums[d]
+        }
         while true {
-            let pool = allowed.filter { !chosen.contains($0) && spent + costs[$0] <= budget + 1e-9 && gain($0) > 0 }
+            let pool = allowed.filter {
+                !chosen.contains($0) && spent + costs[$0] <= budget + 1e-9 && gain($0) > 0 && roomIn($0)
+            }
             func perPound(_ j: Int) -> Double { gain(j) / max(costs[j], 1e-12) }
             guard let j = pool.max(by: { (perPound($0), -$0) < (perPound($1), -$1) }) else { break }
             add(j)

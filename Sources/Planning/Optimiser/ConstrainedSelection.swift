@@ -1,19 +1,24 @@
 /// Choosing exactly `count` sites that maximise the sum of per-site values, with some sites forced
-/// in, some forbidden, and at least k from each named district. Taking the forced sites, then each
-/// district's best to reach its minimum, then the best of the rest is optimal: the districts are
-/// disjoint, so any better choice could swap in a higher value without breaking a minimum.
+/// in, some forbidden, and at least and at most so many from each named district. Taking the forced
+/// sites, then each district's best to reach its minimum, then the best of the rest skipping
+/// districts at their maximum is optimal: the districts are disjoint (a partition matroid with
+/// lower bounds), so any better choice could swap in a higher value without breaking a limit.
 struct ConstrainedSelection: Sendable {
     let count: Int
     let rules: SiteRules
-    /// District index per site (−1: none), and each district's minimum.
+    /// District index per site (−1: none), and each district's minimum and maximum.
     let districtOfSite: [Int]
     let minimums: [Int]
+    let maximums: [Int]
+    /// Whether any district has a maximum (the selection then sorts every site, not the top few).
+    let capped: Bool
 
     init(instance: LocationInstance, count: Int, rules: SiteRules) throws(LocationProblemError) {
         self.count = count
         self.rules = rules
-        (districtOfSite, minimums) = rules.districtIndex(instance)
-        try check(instance, names: rules.minimumPerDistrict.keys.sorted())
+        (districtOfSite, minimums, maximums) = rules.districtIndex(instance)
+        capped = maximums.contains { $0 != Int.max }
+        try check(instance, names: rules.limitedDistricts)
     }
 
     func check(_ instance: LocationInstance, names: [String]) throws(LocationProblemError) {
@@ -26,17 +31,34 @@ struct ConstrainedSelection: Sendable {
             throw LocationProblemError("\(count) sites asked for, but only \(n - rules.forbidden.count) candidates are allowed")
         }
         var needed = rules.forced.count
+        // How many sites the maximums leave room for: every allowed site outside a capped district,
+        // and up to its maximum in each capped one.
+        var room = (0..<n).filter { districtOfSite[$0] < 0 && !rules.forbidden.contains($0) }.count
         for (d, name) in names.enumerated() {
             let allowed = (0..<n).filter { districtOfSite[$0] == d && !rules.forbidden.contains($0) }
+            let kept = allowed.filter { rules.forced.contains($0) }.count
+            if minimums[d] > maximums[d] {
+                throw LocationProblemError(
+                    "\(name) is asked for at least \(minimums[d]) sites and at most \(maximums[d]), which cannot both hold")
+            }
+            if kept > maximums[d] {
+                throw LocationProblemError(
+                    "\(kept) sites are kept open in \(name), more than its maximum of \(maximums[d])")
+            }
             if allowed.count < minimums[d] {
                 throw LocationProblemError(
                     "at least \(minimums[d]) sites are asked for in \(name), which has only \(allowed.count) allowed candidates")
             }
-            needed += max(0, minimums[d] - allowed.filter { rules.forced.contains($0) }.count)
+            needed += max(0, minimums[d] - kept)
+            room += min(allowed.count, maximums[d])
         }
         if needed > count {
             throw LocationProblemError(
                 "the district minimums and kept sites need \(needed) sites, more than the \(count) asked for")
+        }
+        if room < count {
+            throw LocationProblemError(
+                "the district maximums leave room for only \(room) sites, fewer than the \(count) asked for")
         }
     }
 
@@ -54,19 +76,26 @@ struct ConstrainedSelection: Sendable {
         for j in closed { barred[j] = true }
         let allowed = (0..<value.count).filter { !barred[$0] }
         func before(_ a: Int, _ b: Int) -> Bool { value[a] > value[b] || value[a] == value[b] && a < b }
-        // Without district minimums only the top few matter.
+        // Without district limits only the top few matter.
         let ranked = minimums.isEmpty ? Self.top(count - chosen.count, of: allowed, by: before) : allowed.sorted(by: before)
+        var have = [Int](repeating: 0, count: minimums.count)
+        for j in chosen where districtOfSite[j] >= 0 { have[districtOfSite[j]] += 1 }
+        if have.indices.contains(where: { have[$0] > maximums[$0] }) { return nil }
         for d in minimums.indices {
-            var have = chosen.filter { districtOfSite[$0] == d }.count
-            for j in ranked where have < minimums[d] && districtOfSite[j] == d && !taken[j] {
+            for j in ranked where have[d] < minimums[d] && districtOfSite[j] == d && !taken[j] {
                 chosen.append(j)
                 taken[j] = true
-                have += 1
+                have[d] += 1
             }
-            if have < minimums[d] { return nil }
+            if have[d] < minimums[d] { return nil }
         }
         if chosen.count > count { return nil }
         for j in ranked where chosen.count < count && !taken[j] {
+            let d = districtOfSite[j]
+            if d >= 0 {
+                guard have[d] < maximums[d] else { continue }
+                have[d] += 1
+            }
             chosen.append(j)
             taken[j] = true
         }
@@ -108,8 +137,12 @@ struct ConstrainedSelection: Sendable {
                 guard take(allowed.filter { districtOfSite[$0] == d && !chosen.contains($0) }) else { return nil }
             }
         }
+        func roomIn(_ j: Int) -> Bool {
+            let d = districtOfSite[j]
+            return d < 0 || chosen.filter { districtOfSite[$0] == d }.count < maximums[d]
+        }
         while chosen.count < count {
-            guard take(allowed.filter { !chosen.contains($0) }) else { return nil }
+            guard take(allowed.filter { !chosen.contains($0) && roomIn($0) }) else { return nil }
         }
         return chosen.sorted()
     }
@@ -124,11 +157,12 @@ struct ConstrainedSelection: Sendable {
         )
     }
 
-    /// Whether `out` may leave for `into` without taking its district below its minimum, given
-    /// how many chosen sites each district has.
-    func swapKeepsMinimums(_ out: Int, _ into: Int, perDistrict: [Int]) -> Bool {
-        let d = districtOfSite[out]
-        return d < 0 || d == districtOfSite[into] || perDistrict[d] > minimums[d]
+    /// Whether `out` may leave for `into` without taking its district below its minimum or
+    /// `into`'s above its maximum, given how many chosen sites each district has.
+    func swapKeepsLimits(_ out: Int, _ into: Int, perDistrict: [Int]) -> Bool {
+        let d = districtOfSite[out], e = districtOfSite[into]
+        if d == e { return true }
+        return (d < 0 || perDistrict[d] > minimums[d]) && (e < 0 || perDistrict[e] < maximums[e])
     }
 
     /// Whether `sites` (exactly `count` of them) satisfies the rules.
@@ -136,6 +170,8 @@ struct ConstrainedSelection: Sendable {
         guard sites.count == count, rules.forced.isSubset(of: sites), rules.forbidden.isDisjoint(with: sites) else {
             return false
         }
-        return minimums.indices.allSatisfy { d in sites.filter { districtOfSite[$0] == d }.count >= minimums[d] }
+        return minimums.indices.allSatisfy { d in
+            (minimums[d]...maximums[d]).contains(sites.filter { districtOfSite[$0] == d }.count)
+        }
     }
 }

@@ -3,8 +3,9 @@
 ///   site covers never are: both leave the search as a constant;
 /// - a site whose covered points are a subset of another allowed site's (ties: the lower index
 ///   stays) is dropped, provided it is not kept, its dominator is in the same district whenever
-///   its district has a minimum, and enough sites remain for the count and every minimum: any
-///   solution using it can swap it for its dominator, or for a spare site, and cover no less;
+///   its district has a minimum or the dominator's has a maximum, and enough sites remain for the
+///   count, every minimum and the maximums: any solution using it can swap it for its dominator,
+///   or for a spare site, and cover no less;
 /// - points left with the same set of covering sites are merged, their weights summed.
 /// Regions served by the same few sites (most of a rural county) shrink the most.
 struct CoveringReduction: Sendable {
@@ -46,7 +47,7 @@ struct CoveringReduction: Sendable {
             siteDistricts: kept.map { x.siteDistricts[$0] })
         self.rules = SiteRules(
             forced: Set(kept.indices.filter { rules.forced.contains(kept[$0]) }), forbidden: [],
-            minimumPerDistrict: rules.minimumPerDistrict)
+            minimumPerDistrict: rules.minimumPerDistrict, maximumPerDistrict: rules.maximumPerDistrict)
         siteMap = kept
         coveredAlways = covered
     }
@@ -58,11 +59,15 @@ struct CoveringReduction: Sendable {
         let words = (points.count + 63) / 64
         var cover = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: x.siteCount)
         for (i, sites) in points.enumerated() { for j in sites { cover[j][i / 64] |= 1 << UInt64(i % 64) } }
-        let (district, minimums) = rules.districtIndex(x)
+        let (district, minimums, maximums) = rules.districtIndex(x)
+        func free(_ j: Int, _ k: Int) -> Bool {
+            district[j] == district[k]
+                || (district[j] < 0 || minimums[district[j]] == 0) && (district[k] < 0 || maximums[district[k]] == Int.max)
+        }
         func dominated(_ j: Int) -> Bool {
             guard !rules.forced.contains(j) else { return false }
             return allowed.contains { k in
-                guard k != j, district[j] == -1 || district[j] == district[k] else { return false }
+                guard k != j, free(j, k) else { return false }
                 var strict = false
                 for w in 0..<words {
                     if cover[j][w] & ~cover[k][w] != 0 { return false }
@@ -72,8 +77,11 @@ struct CoveringReduction: Sendable {
             }
         }
         let kept = allowed.filter { !dominated($0) }
+        let room =
+            kept.filter { district[$0] < 0 }.count
+            + minimums.indices.reduce(0) { sum, d in sum + min(kept.filter { district[$0] == d }.count, maximums[d]) }
         let enough =
-            kept.count >= count
+            room >= count
             && minimums.indices.allSatisfy { d in kept.filter { district[$0] == d }.count >= minimums[d] }
         return enough ? kept : allowed
     }

@@ -71,7 +71,7 @@ struct CoveringSwapTable {
                 for out in leaving {
                     let delta = loss[out] - kept[row + out] - gain[into]
                     guard delta < pick?.delta ?? .infinity,
-                        selection.swapKeepsMinimums(out, into, perDistrict: s.perDistrict), admissible(into, out, delta)
+                        selection.swapKeepsLimits(out, into, perDistrict: s.perDistrict), admissible(into, out, delta)
                     else { continue }
                     pick = (delta, into, out)
                 }

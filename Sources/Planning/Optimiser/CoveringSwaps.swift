@@ -108,7 +108,7 @@ struct CoveringSwaps: Sendable {
                         for (k, out) in leaving.enumerated() {
                             let delta = loss[k] - kept[k] - gain
                             guard delta < pick?.delta ?? .infinity,
-                                selection.swapKeepsMinimums(out, into, perDistrict: s.perDistrict), admissible(into, out, delta)
+                                selection.swapKeepsLimits(out, into, perDistrict: s.perDistrict), admissible(into, out, delta)
                             else { continue }
                             pick = (delta, into, out)
                         }

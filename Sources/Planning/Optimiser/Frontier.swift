@@ -28,7 +28,10 @@ extension LocationSolver {
         guard upTo >= first else {
             throw LocationProblemError("the frontier must reach at least \(first) sites (the kept sites and district minimums)")
         }
-        let sizes = Array(first...min(upTo, allowed))
+        // District maximums cap how many sites can be open at all.
+        let sizes = Array(first...min(upTo, allowed)).filter {
+            (try? ConstrainedSelection(instance: instance, count: $0, rules: rules)) != nil
+        }
         let problems = sizes.flatMap { p in
             [
                 LocationProblem.maximalCovering(sites: p, minutes: minutes),

@@ -65,7 +65,7 @@ struct LocalSearch: Sendable {
                 }
                 for out in sites where mayLeave[out] {
                     let delta = loss[out] - gain
-                    if delta < best.delta && selection.swapKeepsMinimums(out, into, perDistrict: perDistrict) {
+                    if delta < best.delta && selection.swapKeepsLimits(out, into, perDistrict: perDistrict) {
                         best = (delta, into, out)
                     }
                 }

@@ -33,37 +33,62 @@ public struct LocationInstance: Sendable {
     @inline(__always) func time(_ i: Int, _ j: Int) -> Double { minutes[i * siteIDs.count + j] }
 }
 
-/// Which sites are forced open, forbidden, and how many each district must have at least.
+/// Which sites are forced open, forbidden, and how many each district must have at least and at
+/// most (each district its own, e.g. Norwich at least 3, every other at least 2, none more than 4).
 public struct SiteRules: Sendable, Hashable {
     public var forced: Set<Int>
     public var forbidden: Set<Int>
     public var minimumPerDistrict: [String: Int]
+    public var maximumPerDistrict: [String: Int]
 
-    public init(forced: Set<Int> = [], forbidden: Set<Int> = [], minimumPerDistrict: [String: Int] = [:]) {
+    public init(
+        forced: Set<Int> = [], forbidden: Set<Int> = [], minimumPerDistrict: [String: Int] = [:],
+        maximumPerDistrict: [String: Int] = [:]
+    ) {
         self.forced = forced
         self.forbidden = forbidden
         self.minimumPerDistrict = minimumPerDistrict
+        self.maximumPerDistrict = maximumPerDistrict
     }
 
-    /// Each site's district as an index into the sorted names of the districts with a minimum
-    /// (−1: none), and those minimums in the same order.
-    func districtIndex(_ x: LocationInstance) -> (ofSite: [Int], minimums: [Int]) {
-        let names = minimumPerDistrict.keys.sorted()
-        return (x.siteDistricts.map { d in d.flatMap { names.firstIndex(of: $0) } ?? -1 }, names.map { minimumPerDistrict[$0]! })
+    /// The districts with a limit, in name order.
+    var limitedDistricts: [String] { Set(minimumPerDistrict.keys).union(maximumPerDistrict.keys).sorted() }
+
+    /// Each site's district as an index into `limitedDistricts` (−1: none), and each district's
+    /// minimum (0 if none) and maximum (`Int.max` if none) in the same order.
+    func districtIndex(_ x: LocationInstance) -> (ofSite: [Int], minimums: [Int], maximums: [Int]) {
+        let names = limitedDistricts
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        return (
+            x.siteDistricts.map { d in d.flatMap { index[$0] } ?? -1 }, names.map { minimumPerDistrict[$0] ?? 0 },
+            names.map { maximumPerDistrict[$0] ?? Int.max }
+        )
     }
 
     /// These rules plus sites to keep and forbid named in people's words (`site` resolves a name
-    /// or refuses it), and at least `minimumPerDistrict` in every district that has candidates.
+    /// or refuses it), at least `minimumPerDistrict` in every district that has candidates, and
+    /// each named district's own minimum and maximum (a named minimum replaces the common one).
     public func adding(
-        keep: [String], forbid: [String], minimumPerDistrict: Int, in x: LocationInstance,
-        site: (String) throws(LocationProblemError) -> Int
+        keep: [String], forbid: [String], minimumPerDistrict: Int, minimumByDistrict: [String: Int] = [:],
+        maximumByDistrict: [String: Int] = [:], in x: LocationInstance, site: (String) throws(LocationProblemError) -> Int
     ) throws(LocationProblemError) -> SiteRules {
         var rules = self
         for name in keep { rules.forced.insert(try site(name)) }
         for name in forbid { rules.forbidden.insert(try site(name)) }
+        let districts = Set(x.siteDistricts.compactMap { $0 })
         if minimumPerDistrict > 0 {
-            for d in Set(x.siteDistricts.compactMap { $0 }) { rules.minimumPerDistrict[d] = minimumPerDistrict }
+            for d in districts { rules.minimumPerDistrict[d] = minimumPerDistrict }
         }
+        for (name, k) in minimumByDistrict.merging(maximumByDistrict, uniquingKeysWith: { a, _ in a }) {
+            guard districts.contains(name) else {
+                throw LocationProblemError(
+                    "no candidate site is in a district called '\(name)' (the districts are \(districts.sorted().joined(separator: ", ")))"
+                )
+            }
+            guard k >= 0 else { throw LocationProblemError("a district's limit cannot be negative (\(name))") }
+        }
+        for (name, k) in minimumByDistrict { rules.minimumPerDistrict[name] = k }
+        for (name, k) in maximumByDistrict { rules.maximumPerDistrict[name] = k }
         return rules
     }
 

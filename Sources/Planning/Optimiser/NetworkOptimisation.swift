@@ -125,12 +125,16 @@ public struct NetworkOptimisation: Sendable {
         s.lowercased().replacingOccurrences(of: "’", with: "'").split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    /// Rules from names: sites kept open, sites forbidden, and at least `minimumPerDistrict` in every
-    /// district that has candidates.
-    public func rules(keep: [String], forbid: [String], minimumPerDistrict: Int) throws(LocationProblemError) -> SiteRules {
-        try SiteRules().adding(keep: keep, forbid: forbid, minimumPerDistrict: minimumPerDistrict, in: instance) {
-            (name: String) throws(LocationProblemError) -> Int in try site(named: name)
-        }
+    /// Rules from names: sites kept open, sites forbidden, at least `minimumPerDistrict` in every
+    /// district that has candidates, and each named district's own minimum and maximum.
+    public func rules(
+        keep: [String], forbid: [String], minimumPerDistrict: Int, minimumByDistrict: [String: Int] = [:],
+        maximumByDistrict: [String: Int] = [:]
+    ) throws(LocationProblemError) -> SiteRules {
+        try SiteRules().adding(
+            keep: keep, forbid: forbid, minimumPerDistrict: minimumPerDistrict, minimumByDistrict: minimumByDistrict,
+            maximumByDistrict: maximumByDistrict, in: instance
+        ) { (name: String) throws(LocationProblemError) -> Int in try site(named: name) }
     }
 
     /// Weight within `minutes` and the weighted mean minutes to the nearest of `venueIDs` (any

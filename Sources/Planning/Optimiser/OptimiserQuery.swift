@@ -26,10 +26,30 @@ public struct OptimiserQuery: Sendable, Hashable, Codable {
     public var candidates: [CandidateKind] = [.centres]
     public var weighting: DemandWeighting = .underFives
     public var minimumPerDistrict = 0
+    /// Each named district's own minimum and maximum (e.g. Norwich at least 3; none more than 4).
+    public var minimumByDistrict: [String: Int] = [:]
+    public var maximumByDistrict: [String: Int] = [:]
     public var keep: [String] = []
     public var forbid: [String] = []
 
     public init() {}
+
+    /// `NAME=K` entries (a district's name, an equals sign, a whole number), as the CLI, the form
+    /// and the API take them; nil with the entry at fault when one is not.
+    public static func districtLimits(_ entries: [String]) -> Result<[String: Int], LocationProblemError> {
+        var limits: [String: Int] = [:]
+        for entry in entries {
+            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, let k = Int(parts[1]), (0...10_000).contains(k) else {
+                return .failure(LocationProblemError("'\(entry)' is not a district and a number, e.g. Norwich=3"))
+            }
+            guard limits[parts[0]] == nil else {
+                return .failure(LocationProblemError("the district '\(parts[0])' is given twice"))
+            }
+            limits[parts[0]] = k
+        }
+        return .success(limits)
+    }
 
     /// The problem to solve; `unreachableMinutes` is what a point with no time counts as in p-median
     /// (the matrix's limit). Missing or out-of-range numbers are refused with the option to fix.

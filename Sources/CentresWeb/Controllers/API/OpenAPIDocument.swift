@@ -291,6 +291,10 @@ enum OpenAPIDocument {
         param(
             "min_per_district", "query", int(0, OptimiserRequest.largestSites, default: 0),
             "At least this many sites in every district with candidates (default 0)."),
+        param(
+            "min_district", "query", string,
+            "Each named district's own minimum, NAME=K separated by commas (e.g. Norwich=3); replaces min_per_district there."),
+        param("max_district", "query", string, "Each named district's maximum, NAME=K separated by commas (e.g. Norwich=4)."),
         param("keep", "query", string, "A centre's or venue's name or id to keep open; repeat for more."),
         param("forbid", "query", string, "A centre's or venue's name or id never to choose; repeat for more."),
     ]
