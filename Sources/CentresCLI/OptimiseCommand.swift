@@ -23,7 +23,8 @@ struct Optimise: AsyncParsableCommand {
     @Option(help: "The time limit for covering, in minutes.") var within: Double = 30
     @Option(help: "lscp: the share of the weight to reach, 0–1 (default: every point some site can reach).")
     var share: Double?
-    @Option(help: "budget: the most the chosen sites may cost together (needs costs in --sites-file).") var budget: Double?
+    @Option(help: "budget: the most the chosen sites may cost together (needs --costs, or costs in --sites-file).")
+    var budget: Double?
     @Option(help: "walk, cycle, car or transit (data pack only; default car).") var mode: TravelMode?
     @Option(help: "Comma-separated candidate kinds: centres, libraries, venues (data pack only).") var candidates = "centres"
     @Option(help: "under-fives, under-fives-deprivation or population (data pack only).") var weighting: DemandWeighting =
@@ -33,6 +34,8 @@ struct Optimise: AsyncParsableCommand {
     var minDistrict: [String] = []
     @Option(help: "A district's maximum, NAME=K (repeat for more).") var maxDistrict: [String] = []
     @Option(help: "District limits as CSV: district and either or both of min, max.") var districts: String?
+    @Option(help: "Running costs of the data pack's candidates as CSV: site (name or id), cost (pounds a year).")
+    var costs: String?
     @Option(help: "Keep this site open (a name or id; repeat for more).") var keep: [String] = []
     @Option(help: "Never choose this site (a name or id; repeat for more).") var forbid: [String] = []
     @Option(help: "Your own matrix (long CSV: origin_id,destination_id,minutes or r5py's from_id,to_id,travel_time).")
@@ -66,6 +69,7 @@ struct Optimise: AsyncParsableCommand {
         q.candidates = candidateKinds ?? []
         q.weighting = weighting
         q.minimumPerDistrict = minPerDistrict
+        q.siteCosts = (try? costs.map { try OptimiserFiles.siteCosts(URL(fileURLWithPath: $0)) }) ?? [:]
         q.minimumByDistrict = limits.minimum
         q.maximumByDistrict = limits.maximum
         q.keep = keep
@@ -108,6 +112,12 @@ struct Optimise: AsyncParsableCommand {
 
     func validate() throws {
         _ = try districtLimits()
+        if let costs {
+            guard matrix == nil else {
+                throw ValidationError("--costs is for the data pack; with --matrix give costs in --sites-file's cost column")
+            }
+            _ = try OptimiserFiles.siteCosts(URL(fileURLWithPath: costs))
+        }
         guard ["table", "csv", "json"].contains(format) else {
             throw ValidationError("--format: '\(format)' is not one of table, csv, json")
         }

@@ -66,6 +66,33 @@ extension EndToEndTests {
         let crossed = try Self.run(["optimise", "--sites", "12", "--districts", limits.path], sqlite: db)
         #expect(crossed.status != 0 && crossed.stderr.contains("at least 5 sites and at most 1"), "\(crossed.stderr)")
 
+        // Budget covering over the pack with the council's own running costs (the pack has none).
+        let centreIDs = try String(contentsOf: Fixtures.norfolkPack.appendingPathComponent("centres.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) }
+        let costs = dir.appendingPathComponent("costs.csv")
+        try (["site,cost"] + centreIDs.enumerated().map { "\($1),\(60_000 + 5_000 * ($0 % 7))" }).joined(separator: "\n")
+            .write(to: costs, atomically: true, encoding: .utf8)
+        let budgeted = try Self.run(
+            [
+                "optimise", "--problem", "budget", "--budget", "600000", "--within", "20", "--costs", costs.path, "--format",
+                "json",
+            ],
+            sqlite: db)
+        #expect(budgeted.status == 0, "\(budgeted.stderr)")
+        let spend = try JSONDecoder().decode(OptimiserReport.self, from: Data(budgeted.stdout.utf8))
+        #expect(spend.provenOptimal && spend.sites.reduce(0) { $0 + $1.cost! } <= 600_000 && spend.sites.count >= 8)
+        let costedFrontier = try Self.run(["optimise", "--frontier", "3", "--within", "20", "--costs", costs.path], sqlite: db)
+        #expect(costedFrontier.stdout.contains("Cost of the covering sites"), "\(costedFrontier.stderr)")
+        try "site,cost\n\(centreIDs[0]),1000\n".write(to: costs, atomically: true, encoding: .utf8)
+        let partial = try Self.run(["optimise", "--problem", "budget", "--budget", "5000", "--costs", costs.path], sqlite: db)
+        #expect(partial.status != 0 && partial.stderr.contains("has no running cost"), "\(partial.stderr)")
+        try "site,cost\nNowhere,10\n".write(to: costs, atomically: true, encoding: .utf8)
+        let nowhere = try Self.run(["optimise", "--problem", "budget", "--budget", "5000", "--costs", costs.path], sqlite: db)
+        #expect(nowhere.status != 0 && nowhere.stderr.contains("no candidate site is called 'Nowhere'"), "\(nowhere.stderr)")
+        try "site,cost\nx,-4\n".write(to: costs, atomically: true, encoding: .utf8)
+        let negative = try Self.run(["optimise", "--problem", "budget", "--budget", "5000", "--costs", costs.path], sqlite: db)
+        #expect(negative.status != 0 && negative.stderr.contains("costs.csv, line 2, column 'cost'"), "\(negative.stderr)")
+
         let refused = try Self.run(["optimise", "--sites", "3", "--min-per-district", "1"], sqlite: db)
         #expect(refused.status != 0 && refused.stderr.contains("need 7 sites, more than the 3 asked for"), "\(refused.stderr)")
 

@@ -77,6 +77,30 @@ public enum OptimiserFiles {
             inputs: [matrix, weights].map(\.lastPathComponent) + (sites.map { [$0.lastPathComponent] } ?? []))
     }
 
+    /// Running costs for the data pack's candidates (`--costs`, the web form's upload): `site` (a
+    /// centre's or venue's name or id) and `cost` (pounds a year, 0 or more), one row per site; a
+    /// site twice, or a cost that is not a number, is an error naming the line.
+    public static func siteCosts(_ data: Data, file: String) throws(InputError) -> [String: Double] {
+        let reader = try TableReader(file: file, table: CSVTable.parse(data, file: file), columns: ["site", "cost"])
+        var costs: [String: Double] = [:]
+        var seen: [String: Int] = [:]
+        for row in reader.rows {
+            let site = try row.required("site")
+            if let first = seen[site] { throw row.error("site", "'\(site)' is a duplicate of line \(first)") }
+            seen[site] = row.line
+            let cost = try row.requiredDouble("cost")
+            guard cost >= 0, cost.isFinite, cost <= Double(Money.largestGBP) else {
+                throw row.error("cost", "a cost must be a number of pounds from 0 to \(Money.largestGBP)")
+            }
+            costs[site] = cost
+        }
+        return costs
+    }
+
+    public static func siteCosts(_ url: URL) throws(InputError) -> [String: Double] {
+        try siteCosts(try contents(url), file: url.lastPathComponent)
+    }
+
     /// District limits (`--districts`): `district` and either or both of `min` and `max`, one row
     /// per district, whole numbers from 0; a district twice, or a row with neither, is an error
     /// naming the line.

@@ -49,8 +49,11 @@ struct OptimiserService {
         guard !query.candidates.isEmpty else {
             throw WebError.badRequest(field: "candidates", message: "choose at least one kind of candidate site")
         }
-        return NetworkOptimisation(
+        let network = NetworkOptimisation(
             data: try await service.planningData(), matrix: matrix, candidates: query.candidates, weighting: query.weighting)
+        do { return try network.costed(query.siteCosts) } catch {
+            throw WebError.badRequest(field: "costs", message: error.message)
+        }
     }
 
     /// A point with no time to any chosen site counts at the matrix's limit.
@@ -63,10 +66,10 @@ struct OptimiserService {
         let (limit, gap) = (nodeLimit, relativeGap)
         let (rules, problem, solution) = try await compute {
             try Self.asBadRequest { () throws(LocationProblemError) -> (SiteRules, LocationProblem, LocationSolution) in
-                if query.kind == .budgetCovering {
+                if query.kind == .budgetCovering, query.siteCosts.isEmpty {
                     throw LocationProblemError(
-                        "the data pack has no running cost per venue, so a budget cannot be applied; "
-                            + "use `centres optimise --matrix … --weights … --sites-file …` with a cost column")
+                        "the data pack has no running cost per venue, so a budget needs the candidates' costs: "
+                            + "a costs file (site,cost_gbp), or `centres optimise --costs FILE`")
                 }
                 let problem = try query.problem(unreachableMinutes: Self.unreachableMinutes(network.matrix))
                 let rules = try network.rules(

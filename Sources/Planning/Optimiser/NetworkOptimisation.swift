@@ -60,7 +60,7 @@ public struct NetworkOptimisation: Sendable {
     public let matrix: TravelTimeMatrix
     public let candidates: [CandidateKind]
     public let weighting: DemandWeighting
-    public let instance: LocationInstance
+    public private(set) var instance: LocationInstance
     /// The venue behind each site, and the centre standing in it (if any).
     public let venues: [Venue]
     public let centreOfSite: [Centre?]
@@ -100,6 +100,33 @@ public struct NetworkOptimisation: Sendable {
             siteDistricts: venues.map { v in
                 (v.districtCode ?? v.areaCode.flatMap { areaDistrict[$0] }).map { data.districtNames[$0] ?? $0 }
             })
+    }
+
+    /// These sites with the running costs people gave, by a centre's or venue's name or id (never
+    /// invented: a candidate not given one has none, and budget covering then says which).
+    public func costed(_ costs: [String: Double]) throws(LocationProblemError) -> NetworkOptimisation {
+        var costed = self
+        for (name, cost) in costs {
+            guard cost >= 0, cost.isFinite, cost <= Double(Money.largestGBP) else {
+                throw LocationProblemError("the cost of '\(name)' must be a number of pounds, 0 or more")
+            }
+            let j: Int
+            do { j = try site(named: name) } catch {
+                // A site of the pack that is not a candidate here (another kind, or no location):
+                // its cost has nothing to apply to; a name the pack does not know is a mistake.
+                let key = Self.normalised(name)
+                let known =
+                    data.centres.contains { $0.id == name || Self.normalised($0.name) == key }
+                    || data.venues.contains { $0.id == name || Self.normalised($0.name) == key }
+                if known { continue }
+                throw error
+            }
+            if let earlier = costed.instance.siteCosts[j], earlier != cost {
+                throw LocationProblemError("'\(name)' is given two different costs (is it named twice, by name and id?)")
+            }
+            costed.instance.siteCosts[j] = cost
+        }
+        return costed
     }
 
     /// The site a person means by `text`: a venue id, a centre id, or a centre's or venue's name

@@ -29,6 +29,9 @@ public struct OptimiserQuery: Sendable, Hashable, Codable {
     /// Each named district's own minimum and maximum (e.g. Norwich at least 3; none more than 4).
     public var minimumByDistrict: [String: Int] = [:]
     public var maximumByDistrict: [String: Int] = [:]
+    /// Running costs a year by a site's name or id, for budget covering over the data pack (which
+    /// holds none) and a cost column on the frontier.
+    public var siteCosts: [String: Double] = [:]
     public var keep: [String] = []
     public var forbid: [String] = []
 
