@@ -65,6 +65,11 @@ extension DatabaseTests {
                 #expect(result.report.parameters["max_district"] == "Breckland=1, Norwich=3")
                 let page = try await app.get("/optimiser?" + query).body.string
                 #expect(page.contains(">Breckland=1, Norwich=3</textarea>") && page.contains(">Norwich=3</textarea>"))
+
+                // Within 5 minutes by car many areas have no centre at all: named, not refused.
+                let lscp = try await app.get("/optimiser?problem=lscp&within=5&mode=car")
+                #expect(lscp.status == .ok)
+                #expect(lscp.body.string.contains("Out of reach of every candidate within 5 minutes"))
             }
         }
 
