@@ -44,15 +44,7 @@ struct BudgetSearch: Sendable {
         (coverOfPoint, pointsOfSite) = (cover, points)
         (districtOfSite, minimums, maximums) = rules.districtIndex(instance)
         try rules.check(instance)
-        for (d, name) in rules.limitedDistricts.enumerated() {
-            let kept = rules.forced.filter { districtOfSite[$0] == d }.count
-            if minimums[d] > maximums[d] || kept > maximums[d] {
-                throw LocationProblemError(
-                    minimums[d] > maximums[d]
-                        ? "\(name) is asked for at least \(minimums[d]) sites and at most \(maximums[d]), which cannot both hold"
-                        : "\(kept) sites are kept open in \(name), more than its maximum of \(maximums[d])")
-            }
-        }
+        try rules.checkDistrictLimits(instance)
         let forcedCost = rules.forced.reduce(0) { $0 + costs[$1] }
         if forcedCost > budget {
             throw LocationProblemError(

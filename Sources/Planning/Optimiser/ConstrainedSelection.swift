@@ -24,6 +24,7 @@ struct ConstrainedSelection: Sendable {
     func check(_ instance: LocationInstance, names: [String]) throws(LocationProblemError) {
         let n = instance.siteCount
         try rules.check(instance)
+        try rules.checkDistrictLimits(instance)
         if rules.forced.count > count {
             throw LocationProblemError("\(rules.forced.count) sites are kept open, more than the \(count) asked for")
         }
@@ -37,14 +38,6 @@ struct ConstrainedSelection: Sendable {
         for (d, name) in names.enumerated() {
             let allowed = (0..<n).filter { districtOfSite[$0] == d && !rules.forbidden.contains($0) }
             let kept = allowed.filter { rules.forced.contains($0) }.count
-            if minimums[d] > maximums[d] {
-                throw LocationProblemError(
-                    "\(name) is asked for at least \(minimums[d]) sites and at most \(maximums[d]), which cannot both hold")
-            }
-            if kept > maximums[d] {
-                throw LocationProblemError(
-                    "\(kept) sites are kept open in \(name), more than its maximum of \(maximums[d])")
-            }
             if allowed.count < minimums[d] {
                 throw LocationProblemError(
                     "at least \(minimums[d]) sites are asked for in \(name), which has only \(allowed.count) allowed candidates")

@@ -92,6 +92,22 @@ public struct SiteRules: Sendable, Hashable {
         return rules
     }
 
+    /// Refuses a district asked for more sites than its maximum allows, or with more kept sites
+    /// than its maximum: no choice of any size could satisfy it.
+    func checkDistrictLimits(_ x: LocationInstance) throws(LocationProblemError) {
+        let (district, minimums, maximums) = districtIndex(x)
+        for (d, name) in limitedDistricts.enumerated() {
+            if minimums[d] > maximums[d] {
+                throw LocationProblemError(
+                    "\(name) is asked for at least \(minimums[d]) sites and at most \(maximums[d]), which cannot both hold")
+            }
+            let kept = forced.filter { district[$0] == d }.count
+            if kept > maximums[d] {
+                throw LocationProblemError("\(kept) sites are kept open in \(name), more than its maximum of \(maximums[d])")
+            }
+        }
+    }
+
     /// Refuses site numbers out of range and a site both kept and forbidden.
     func check(_ x: LocationInstance) throws(LocationProblemError) {
         if let bad = forced.union(forbidden).first(where: { !(0..<x.siteCount).contains($0) }) {
